@@ -1,0 +1,55 @@
+package io.coral.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public interface DeviceRepository {
+
+    /**
+     * Inserts or updates identity fields (null arguments leave a field as it is) and the CWMP side.
+     * Returns true if the device was created by this call (first sight).
+     */
+    boolean upsertCwmp(String sn, String oui, String productClass, String vendor, String model, String version,
+            String dataModel, Device.CwmpInfo cwmp);
+
+    /** Same for the USP side. Returns true if the device was created by this call. */
+    boolean upsertUsp(String sn, String vendor, String model, String version, String productClass, String dataModel,
+            Device.UspInfo usp);
+
+    Optional<Device> find(String sn);
+
+    /** Look-up by sn, then by USP endpoint id, then by alias. */
+    Optional<Device> findByAnyId(String id);
+
+    Page<Device> query(DeviceQuery query);
+
+    /** Sets one protocol's status ("cwmp" or "usp") and recomputes overall status. Returns the previous protocol status. */
+    int setStatus(String sn, String protocol, int status);
+
+    /**
+     * Batched last-contact updates (the ACS coalesces them): sn → time. Does not create devices.
+     */
+    void touchAll(Map<String, Instant> lastContacts);
+
+    /**
+     * CWMP devices whose protocol status is not offline and whose last inform is older than their own
+     * periodic inform interval plus {@code graceSec} at {@code now}.
+     */
+    List<Device> findCwmpOverdue(Instant now, long graceSec, int limit);
+
+    /** Every device with the protocol's status not offline ("cwmp" or "usp"). */
+    List<Device> findOnline(String protocol, int limit);
+
+    boolean setAlias(String sn, String alias);
+
+    boolean setModel(String sn, String model);
+
+    boolean setCwmpConnectionRequestCredentials(String sn, String username, String password);
+
+    /** Deletes the device with its parameters and tasks. */
+    boolean delete(String sn);
+
+    long count();
+}

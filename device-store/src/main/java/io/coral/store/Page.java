@@ -1,0 +1,5 @@
+package io.coral.store;
+
+import java.util.List;
+
+public record Page<T>(List<T> items, int page, int size, long total) {}

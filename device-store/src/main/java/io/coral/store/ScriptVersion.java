@@ -1,0 +1,5 @@
+package io.coral.store;
+
+import java.time.Instant;
+
+public record ScriptVersion(String name, int version, String content, Instant saved) {}
