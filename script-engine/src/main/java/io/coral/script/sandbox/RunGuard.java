@@ -78,6 +78,14 @@ public final class RunGuard extends DebugLib {
         tables = 0;
     }
 
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
     public void requestStop(String reason) {
         this.stopReason = reason;
     }
