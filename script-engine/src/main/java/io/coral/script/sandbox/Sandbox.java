@@ -33,6 +33,7 @@ public final class Sandbox {
 
     private static final LuaTable STRING_FUNCS;
     private static final LuaTable STRING_META;
+    private static final LuaTable BOOLEAN_META;
     private static final LuaTable TABLE_FUNCS;
     private static final LuaTable MATH_FUNCS;
     private static final LuaTable BIT32_FUNCS;
@@ -63,6 +64,15 @@ public final class Sandbox {
         meta.set(LuaValue.METATABLE, LuaValue.valueOf("the string metatable is read-only"));
         STRING_META = new ReadOnlyTable(meta);
         LuaString.s_metatable = STRING_META;
+        LuaTable boolMeta = new LuaTable();
+        boolMeta.set(LuaValue.CONCAT, new org.luaj.vm2.lib.TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue a, LuaValue b) {
+                return LuaValue.valueOf(text(a) + text(b));
+            }
+        });
+        BOOLEAN_META = new ReadOnlyTable(boolMeta);
+        org.luaj.vm2.LuaBoolean.s_metatable = BOOLEAN_META;
 
         LuaTable table = copy((LuaTable) scratch.get("table"));
         table.set("concat", new GuardedStrings.Concat());
@@ -80,11 +90,25 @@ public final class Sandbox {
 
     private Sandbox() {}
 
-    /** Makes sure the process-wide string metatable is still the read-only one (something else may load StringLib). */
+    /**
+     * Makes sure the process-wide string metatable is still the read-only one (something else may load
+     * StringLib). Booleans get a {@code __concat} so the user's documented loops ({@code print(key .. ": " ..
+     * value)} over get_device, whose cwmp/usp fields are booleans) run unchanged.
+     */
     public static void protectStringMetatable() {
         if (LuaString.s_metatable != STRING_META) {
             LuaString.s_metatable = STRING_META;
         }
+        if (org.luaj.vm2.LuaBoolean.s_metatable != BOOLEAN_META) {
+            org.luaj.vm2.LuaBoolean.s_metatable = BOOLEAN_META;
+        }
+    }
+
+    private static String text(LuaValue v) {
+        if (v.isstring() || v.isboolean()) {
+            return v.tojstring();
+        }
+        throw new LuaError("attempt to concatenate a " + v.typename() + " value");
     }
 
     private static LuaTable copy(LuaTable t) {
