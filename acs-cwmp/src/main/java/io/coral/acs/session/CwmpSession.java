@@ -83,15 +83,15 @@ public final class CwmpSession {
             throw new IllegalArgumentException("a session starts with an Inform");
         }
         if (inform.deviceId().serialNumber().isBlank()) {
-            return new Opened(null, fault(informEnvelope, CwmpFault.ACS_INVALID_ARGUMENTS,
-                    "Inform without DeviceId/SerialNumber"));
+            return new Opened(null, new SessionReply(fault(informEnvelope, CwmpFault.ACS_INVALID_ARGUMENTS,
+                    "Inform without DeviceId/SerialNumber"), true));
         }
         String use = null;
         if (informEnvelope.supportedCwmpVersions() != null) {
             use = VersionNegotiation.choose(informEnvelope.supportedCwmpVersions());
             if (use == null) {
-                return new Opened(null, fault(informEnvelope, CwmpFault.ACS_VERSION_INCOMPATIBLE,
-                        "no common CWMP version in " + informEnvelope.supportedCwmpVersions()));
+                return new Opened(null, new SessionReply(fault(informEnvelope, CwmpFault.ACS_VERSION_INCOMPATIBLE,
+                        "no common CWMP version in " + informEnvelope.supportedCwmpVersions()), true));
             }
         }
         Duration timeout = defaultTimeout;
