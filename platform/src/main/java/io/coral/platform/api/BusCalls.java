@@ -48,7 +48,7 @@ final class BusCalls {
             throw new ApiException(503, "unavailable", "interrupted while waiting for the " + serviceName(kind));
         } finally {
             if (metrics != null) {
-                metrics.busRequest(kind, outcome, System.nanoTime() - start);
+                metrics.apiBusRequest(kind, outcome, System.nanoTime() - start);
             }
         }
     }

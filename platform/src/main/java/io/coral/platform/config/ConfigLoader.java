@@ -112,10 +112,6 @@ public final class ConfigLoader {
         if (!prefix.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
             throw error(v, Setting.BUS_PREFIX, "'" + prefix + "' must be dot-separated tokens of letters, digits, '-' and '_'");
         }
-        String database = required(v, Setting.MONGO_DATABASE);
-        if (!database.matches("[A-Za-z0-9_-]{1,63}")) {
-            throw error(v, Setting.MONGO_DATABASE, "'" + database + "' is not a valid database name");
-        }
         return new CoralConfig(
                 dataDir,
                 host(v, Setting.HTTP_HOST),
@@ -127,7 +123,6 @@ public final class ConfigLoader {
                 url(v, Setting.MQTT_URL, Set.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts")),
                 natsUrl(v),
                 url(v, Setting.MONGO_URI, Set.of("mongodb", "mongodb+srv")),
-                database,
                 roles,
                 endpointId,
                 topic,

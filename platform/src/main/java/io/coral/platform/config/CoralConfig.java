@@ -18,7 +18,6 @@ public record CoralConfig(
         String mqttUrl,
         String natsUrl,
         String mongoUri,
-        String mongoDatabase,
         Set<Role> roles,
         String uspEndpointId,
         String uspTopic,

@@ -1,35 +1,38 @@
 package io.coral.platform.metrics;
 
 import io.coral.bus.Bus;
+import io.coral.bus.Event;
 import io.coral.bus.Json;
-import io.coral.bus.Message;
 import io.coral.bus.Subscription;
 import io.coral.bus.event.CwmpTaskDoneEvent;
 import io.coral.bus.event.DeviceNewEvent;
 import io.coral.bus.event.DeviceStatusEvent;
 import io.coral.bus.event.InformEvent;
 import io.coral.bus.event.UspNotifyEvent;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts domain events for {@code /metrics}. Listens on the plain (non-durable) subscription of the
- * event subjects in one queue group, so several API instances count each event once between them and
- * a restart does not replay history into the counters.
+ * Counts domain events for {@code /metrics} from one durable consumer shared by every API instance, so
+ * that each event is counted once between them (Prometheus sums the instances).
  */
 public final class EventMeter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventMeter.class);
-    static final String QUEUE = "coral-platform-metrics";
+    static final String DURABLE = "coral-platform-metrics";
 
     private final Subscription subscription;
 
     public EventMeter(Bus bus, PlatformMetrics metrics) {
         String eventsPrefix = bus.subjects().prefix() + ".events.";
-        this.subscription = bus.subscribe(bus.subjects().events(), QUEUE, m -> count(eventsPrefix, m, metrics));
+        this.subscription = bus.subscribeEvents(DURABLE, bus.subjects().events(), Duration.ofSeconds(30), e -> {
+            count(eventsPrefix, e, metrics);
+            e.ack();
+        });
     }
 
-    private static void count(String eventsPrefix, Message m, PlatformMetrics metrics) {
+    private static void count(String eventsPrefix, Event m, PlatformMetrics metrics) {
         String rest = m.subject().startsWith(eventsPrefix) ? m.subject().substring(eventsPrefix.length()) : m.subject();
         try {
             if (rest.startsWith("cwmp.inform.")) {

@@ -79,8 +79,17 @@ public final class PlatformMetrics {
 
     /** Latency of one bus request/reply made by this process. {@code kind}: cwmp, usp, scripts. */
     public void busRequest(String kind, String outcome, long nanos) {
-        Timer.builder("coral.bus.request")
-                .description("bus request/reply latency seen by the API")
+        timer("coral.bus.request", "bus request/reply latency (every request made in this process)", kind, outcome, nanos);
+    }
+
+    /** Latency of a bus request made for a REST call (what the API caller waited for). */
+    public void apiBusRequest(String kind, String outcome, long nanos) {
+        timer("coral.api.bus.request", "bus request/reply latency of REST calls", kind, outcome, nanos);
+    }
+
+    private void timer(String name, String description, String kind, String outcome, long nanos) {
+        Timer.builder(name)
+                .description(description)
                 .tag("kind", kind)
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
