@@ -159,6 +159,7 @@ public final class CoralPlatform implements AutoCloseable {
         Authenticator auth = new Authenticator(store.tokens(), Duration.ofSeconds(5), clock);
         ApiContext ctx = new ApiContext(bus, store, metrics, auth, roleNames(), VERSION, clock);
         started.push(new EventMeter(bus, metrics));
+        metrics.bindDevices(store);
         HttpServer server = new HttpServer(config.httpHost(), config.httpPort(),
                 new ApiHandler(RestApi.router(ctx), auth, metrics), new ConsoleHandler());
         try {

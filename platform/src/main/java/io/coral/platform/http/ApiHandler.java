@@ -192,9 +192,7 @@ public final class ApiHandler extends Handler.Abstract {
             return;
         }
         byte[] bytes;
-        if (body instanceof String s && !contentType.startsWith("application/json")) {
-            bytes = s.getBytes(StandardCharsets.UTF_8);
-        } else if (body instanceof byte[] b) {
+        if (body instanceof byte[] b) {
             bytes = b;
         } else {
             bytes = Json.encode(body);

@@ -1,8 +1,8 @@
 package io.coral.platform.http;
 
 /**
- * A response other than the plain "200 with this JSON body": another status, or a non-JSON body
- * ({@code body} is then a String and {@code contentType} says what it is).
+ * A response other than the plain "200 with this JSON body": another status, or a body sent as it
+ * is ({@code body} is then a byte array and {@code contentType} says what it is).
  */
 public record ApiResponse(int status, Object body, String contentType) {
 
@@ -22,7 +22,8 @@ public record ApiResponse(int status, Object body, String contentType) {
         return new ApiResponse(204, null, null);
     }
 
+    /** A body sent as it is (not JSON-encoded). */
     public static ApiResponse text(String contentType, String body) {
-        return new ApiResponse(200, body, contentType);
+        return new ApiResponse(200, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
     }
 }

@@ -1,6 +1,9 @@
 package io.coral.platform.metrics;
 
+import io.coral.store.DeviceQuery;
+import io.coral.store.Store;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,6 +29,17 @@ public final class PlatformMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Device counts per overall status, read from the store at scrape time. */
+    public void bindDevices(Store store) {
+        for (int status = 0; status <= 2; status++) {
+            int st = status;
+            Gauge.builder("coral.devices", store, s -> s.devices().query(new DeviceQuery(st, null, null, null, null, "sn", 0, 1)).total())
+                    .description("devices by overall status")
+                    .tag("status", statusName(st))
+                    .register(registry);
+        }
     }
 
     public MeterRegistry registry() {
