@@ -97,16 +97,34 @@ public final class ScriptEngine implements AutoCloseable {
                 log.info("{} run(s) of a previous engine marked stopped", n);
             }
         }
+        // deploy first, and give the long-running scripts a moment to register their listeners, so the
+        // events that queued up while no engine ran reach them and the triggers
+        reconcile();
+        awaitListenersOfStartedRuns(Duration.ofSeconds(2));
         events.start("coral-scripts-" + Subjects.token(instanceId).replace('~', '_'));
         if (serveApi) {
             apiSubscription = bus.subscribe(bus.subjects().scriptsAll(), "coral-scripts", api::handle);
         }
-        reconcile();
         loops.add(Thread.ofVirtual().name("scripts-reconcile").start(() -> loop(reconcileInterval, this::reconcile)));
         loops.add(Thread.ofVirtual().name("scripts-cron").start(() -> loop(Duration.ofMillis(200), this::cronTick)));
         loops.add(Thread.ofVirtual().name("scripts-log").start(() -> loop(flushInterval, this::flushLogs)));
         log.info("script engine {} started", instanceId);
         return this;
+    }
+
+    private void awaitListenersOfStartedRuns(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (Deployment d : deployed.values()) {
+            ScriptRun r = d.longRun;
+            while (r != null && !r.isListening() && !r.isDone() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void loop(Duration every, Runnable task) {
