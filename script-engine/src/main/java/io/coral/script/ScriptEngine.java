@@ -116,7 +116,7 @@ public final class ScriptEngine implements AutoCloseable {
         long deadline = System.nanoTime() + max.toNanos();
         for (Deployment d : deployed.values()) {
             ScriptRun r = d.longRun;
-            while (r != null && !r.isListening() && !r.isDone() && System.nanoTime() < deadline) {
+            while (r != null && !r.isListening() && !r.hasWaited() && !r.isDone() && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -280,26 +280,11 @@ public final class ScriptEngine implements AutoCloseable {
             Set<String> seen = new HashSet<>();
             for (Script s : store.scripts().list()) {
                 seen.add(s.name());
-                Deployment d = deployed.get(s.name());
-                if (!s.active() || s.library()) {
-                    if (d != null) {
-                        undeploy(s.name(), "deactivated", true);
-                    }
-                    continue;
+                try {
+                    reconcileOne(s);
+                } catch (RuntimeException e) {
+                    log.warn("script {} not reconciled: {}", s.name(), e.toString());
                 }
-                if (!store.leases().tryAcquire("script:" + s.name(), instanceId, leaseTtl)) {
-                    if (d != null) {
-                        undeploy(s.name(), "owned by another instance", false);
-                    }
-                    continue;
-                }
-                if (d != null && d.sameAs(s)) {
-                    continue;
-                }
-                if (d != null) {
-                    undeploy(s.name(), "updated to version " + s.version(), false);
-                }
-                deploy(s);
             }
             for (String name : List.copyOf(deployed.keySet())) {
                 if (!seen.contains(name)) {
@@ -309,6 +294,29 @@ public final class ScriptEngine implements AutoCloseable {
         } finally {
             reconcileLock.unlock();
         }
+    }
+
+    private void reconcileOne(Script s) {
+        Deployment d = deployed.get(s.name());
+        if (!s.active() || s.library()) {
+            if (d != null) {
+                undeploy(s.name(), "deactivated", true);
+            }
+            return;
+        }
+        if (!store.leases().tryAcquire("script:" + s.name(), instanceId, leaseTtl)) {
+            if (d != null) {
+                undeploy(s.name(), "owned by another instance", false);
+            }
+            return;
+        }
+        if (d != null && d.sameAs(s)) {
+            return;
+        }
+        if (d != null) {
+            undeploy(s.name(), "updated to version " + s.version(), false);
+        }
+        deploy(s);
     }
 
     private void deploy(Script s) {

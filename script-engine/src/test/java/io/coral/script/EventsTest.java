@@ -67,7 +67,7 @@ class EventsTest {
         inform("A2", "1 BOOT");
         inform("A1", "2 PERIODIC");
         inform("A1", "1 BOOT", "M Reboot");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("1\tA1\t1 BOOT"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("1\tA1\t1 BOOT"));
         assertThat(deactivate(run).outcome()).isEqualTo("stopped");
     }
 
@@ -75,7 +75,7 @@ class EventsTest {
     void anyEventListenerGetsOneTablePerEventCode() throws Exception {
         String run = activate("while true do local e = listen_to_cwmp_event() print(e.serial_number .. ':' .. e.event) end", 1);
         inform("B1", "1 BOOT", "4 VALUE CHANGE");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("B1:1", "B1:4"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("B1:1", "B1:4"));
         deactivate(run);
     }
 
@@ -86,7 +86,7 @@ class EventsTest {
         for (int i = 0; i < 150; i++) {
             inform("Q1", "2 PERIODIC");
         }
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).anyMatch(l -> l.contains("event(s) dropped")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).anyMatch(l -> l.contains("event(s) dropped")));
         deactivate(run);
     }
 
@@ -98,7 +98,7 @@ class EventsTest {
                 """, 1);
         inform("C1", "2 PERIODIC");
         inform("C2", "2 PERIODIC");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("registered", "cb C1", "cb C2"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("registered", "cb C1", "cb C2"));
         assertThat(fx.store.runs().find(run).orElseThrow().outcome()).isEqualTo("running");
         assertThat(deactivate(run).outcome()).isEqualTo("stopped");
     }
@@ -131,7 +131,7 @@ class EventsTest {
         inform("D1", "2 PERIODIC");
         inform("D1", "2 PERIODIC");
         inform("D2", "2 PERIODIC");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("done D1", "done D2"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("done D1", "done D2"));
         deactivate(run);
     }
 
@@ -140,7 +140,7 @@ class EventsTest {
         String run = activate("listen_to_cwmp_event('2', nil, function(e) if e.serial_number == 'E1' then error('bad device') end print('ok ' .. e.serial_number) end)", 1);
         inform("E1", "2 PERIODIC");
         inform("E2", "2 PERIODIC");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
                 .anyMatch(l -> l.contains("callback failed") && l.contains("bad device")).contains("ok E2"));
         deactivate(run);
     }
@@ -164,7 +164,7 @@ class EventsTest {
         fx.bus.publishEvent(fx.bus.subjects().deviceNew("N1"), new DeviceNewEvent("N1", "cwmp", "Acme", "R9", "PC", Instant.now())).get();
         fx.bus.publishEvent(fx.bus.subjects().deviceNew("N2"), new DeviceNewEvent("N2", "cwmp", "Acme", "R1", "PC", Instant.now())).get();
         fx.bus.publishEvent(fx.bus.subjects().deviceNew("os::N3"), new DeviceNewEvent("os::N3", "usp", "Acme", "U", "PC", Instant.now())).get();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
                 .containsExactlyInAnyOrder("cwmp N1 R9", "usp os::N3", "any N1", "any N2", "any os::N3"));
         deactivate(run);
     }
@@ -180,7 +180,7 @@ class EventsTest {
                 "Device.WiFi.SSID.1.SSID", null, null, "new", "{}", Instant.now())).get();
         fx.bus.publishEvent(fx.bus.subjects().uspNotify("os::U1"), new UspNotifyEvent("os::U1", "Event", "sub-2", "m2",
                 "Device.", "Boot!", Map.of("Cause", "LocalReboot"), null, "{}", Instant.now())).get();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
                 .contains("cb os::U1 Device.WiFi.SSID.1.SSID=new", "Event\tsub-2\tBoot!\tLocalReboot"));
         deactivate(run);
     }
@@ -192,7 +192,7 @@ class EventsTest {
                 """, 1);
         fx.bus.publishEvent(fx.bus.subjects().deviceStatus("S2"), new DeviceStatusEvent("S2", "cwmp", 0, 0, "timeout", Instant.now())).get();
         fx.bus.publishEvent(fx.bus.subjects().deviceStatus("S1"), new DeviceStatusEvent("S1", "cwmp", 0, 0, "missed inform", Instant.now())).get();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("S1\tcwmp\t0\tfalse"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("S1\tcwmp\t0\tfalse"));
         deactivate(run);
     }
 
@@ -213,7 +213,7 @@ class EventsTest {
                 true, null, null, List.of("cwmp.inform.*"), Map.of(), false);
         fx.engine.reconcile();
         inform("TR1", "1 BOOT", "M Reboot");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.store.runs().list(name, 10).stream().anyMatch(r -> "ok".equals(r.outcome())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.runs().list(name, 10).stream().anyMatch(r -> "ok".equals(r.outcome())));
         Run r = fx.store.runs().list(name, 10).get(0);
         assertThat(r.trigger()).isEqualTo("event");
         assertThat(EngineFixture.lines(r)).containsExactly("cwmp_inform\tTR1\t1\t2\t1.0");

@@ -33,12 +33,12 @@ class LifecycleTest {
     void activeLongRunningScriptStartsAndStopsOnDeactivate() {
         String name = EngineFixture.uniqueName();
         fx.save(name, "print('up') while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !runs(name).isEmpty()
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runs(name).isEmpty()
                 && "running".equals(fx.store.scripts().find(name).orElseThrow().state()));
         Run r = runs(name).get(0);
         assertThat(r.trigger()).isEqualTo("start");
         fx.store.scripts().setActive(name, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "stopped".equals(fx.store.runs().find(r.id()).orElseThrow().outcome()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "stopped".equals(fx.store.runs().find(r.id()).orElseThrow().outcome()));
         assertThat(fx.store.scripts().find(name).orElseThrow().state()).isEqualTo("stopped");
     }
 
@@ -46,9 +46,9 @@ class LifecycleTest {
     void editRestartsTheScriptWithoutOverlap() {
         String name = EngineFixture.uniqueName();
         fx.save(name, "print('v1') while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> runs(name).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(name).size() == 1);
         fx.save(name, "print('v2') while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> runs(name).size() == 2
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(name).size() == 2
                 && EngineFixture.lines(runs(name).get(0)).contains("v2"));
         List<Run> rs = runs(name);
         Run newer = rs.get(0);
@@ -57,14 +57,14 @@ class LifecycleTest {
         assertThat(older.outcome()).isEqualTo("stopped");
         assertThat(older.ended()).isBeforeOrEqualTo(newer.started());
         fx.store.scripts().setActive(name, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !"running".equals(fx.store.runs().find(newer.id()).orElseThrow().outcome()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !"running".equals(fx.store.runs().find(newer.id()).orElseThrow().outcome()));
     }
 
     @Test
     void longRunningScriptThatFailsIsMarkedFailed() {
         String name = EngineFixture.uniqueName();
         fx.save(name, "error('broken')", true, null, null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "failed".equals(fx.store.scripts().find(name).orElseThrow().state()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(fx.store.scripts().find(name).orElseThrow().state()));
         assertThat(runs(name)).hasSize(1);
         fx.store.scripts().setActive(name, false);
     }
@@ -92,7 +92,7 @@ class LifecycleTest {
     void invalidCronMarksTheScriptFailed() {
         String name = EngineFixture.uniqueName();
         fx.save(name, "print(1)", true, "every minute", null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "failed".equals(fx.store.scripts().find(name).orElseThrow().state()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(fx.store.scripts().find(name).orElseThrow().state()));
         fx.store.scripts().setActive(name, false);
     }
 
@@ -103,10 +103,10 @@ class LifecycleTest {
         try {
             String name = EngineFixture.uniqueName();
             fx.save(name, "while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> runs(name).size() >= 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs(name).size() >= 1);
             await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> runs(name).size() == 1);
             fx.store.scripts().setActive(name, false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "stopped".equals(runs(name).get(0).outcome()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "stopped".equals(runs(name).get(0).outcome()));
         } finally {
             second.close();
         }
@@ -116,17 +116,18 @@ class LifecycleTest {
     void restartBringsActiveScriptsBackAndClosesDanglingRuns() {
         String name = EngineFixture.uniqueName();
         fx.save(name, "print('started') while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> runs(name).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs(name).size() == 1);
         fx.engine.close();
         // a crashed engine would leave a run "running"; simulate one
         Run dangling = fx.store.runs().start(name, 1, "start", java.time.Instant.now());
         fx.engine = fx.newEngine(EngineFixture.TEST_LIMITS, "test-1");
         fx.engine.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> runs(name).size() == 3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runs(name))
+                .as("runs; script %s", fx.store.scripts().find(name)).hasSize(3));
         assertThat(fx.store.runs().find(dangling.id()).orElseThrow().outcome()).isEqualTo("stopped");
         assertThat(fx.store.runs().find(dangling.id()).orElseThrow().reason()).contains("engine restarted");
         fx.store.scripts().setActive(name, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "stopped".equals(runs(name).get(0).outcome()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "stopped".equals(runs(name).get(0).outcome()));
     }
 
     @Test
@@ -134,7 +135,7 @@ class LifecycleTest {
         String name = EngineFixture.uniqueName();
         fx.save(name, "while true do sleep(0.05) end");
         String id = fx.engine.run(name, null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.engine.activeRuns() > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.engine.activeRuns() > 0);
         assertThat(fx.engine.stopRun(id, "enough")).isTrue();
         Run r = fx.engine.awaitRun(id, Duration.ofSeconds(5)).orElseThrow();
         assertThat(r.outcome()).isEqualTo("stopped");

@@ -44,7 +44,7 @@ class ScriptApiTest {
 
         ScriptReply run = call("run", ScriptCommand.run("api-hello", FunctionLibraryTest.json("{\"who\":\"bob\"}")));
         String runId = run.result().get("run_id").asText();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode r = call("get_run", ScriptCommand.runId(runId)).result();
             assertThat(r.get("outcome").asText()).isEqualTo("ok");
             assertThat(r.get("log").get(0).get("text").asText()).isEqualTo("hello bob1");
@@ -74,7 +74,7 @@ class ScriptApiTest {
     void activateDeactivateAndDelete() throws Exception {
         call("create", create("api-act", "while true do sleep(0.05) end"));
         assertThat(call("activate", ScriptCommand.named("api-act")).result().get("state").asText()).isEqualTo("running");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.engine.activeRuns() > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.engine.activeRuns() > 0);
         assertThat(call("deactivate", ScriptCommand.named("api-act")).result().get("state").asText()).isEqualTo("stopped");
         assertThat(call("delete", ScriptCommand.named("api-act")).result().get("deleted").asBoolean()).isTrue();
         assertThat(call("get", ScriptCommand.named("api-act")).error().code()).isEqualTo("not_found");
