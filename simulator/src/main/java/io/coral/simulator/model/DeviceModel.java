@@ -289,7 +289,12 @@ public final class DeviceModel {
     // ---------------------------------------------------------------- objects
 
     /** Adds an instance to a table ({@code X.}); returns its instance number. */
-    public synchronized int addInstance(String table) throws ModelException {
+    public int addInstance(String table) throws ModelException {
+        return addInstance(table, false);
+    }
+
+    /** Adds an instance; {@code internal}: the device itself adds it, so fixed tables are no obstacle. */
+    public synchronized int addInstance(String table, boolean internal) throws ModelException {
         NodeDef def = resolve(table);
         if (def == null) {
             throw new ModelException(ModelError.INVALID_PATH, table, "no such object: " + table);
@@ -297,7 +302,7 @@ public final class DeviceModel {
         if (def.kind() != NodeKind.TABLE) {
             throw new ModelException(ModelError.WRONG_KIND, table, "not a multi-instance object: " + table);
         }
-        if (!def.writable()) {
+        if (!def.writable() && !internal) {
             throw new ModelException(ModelError.NOT_CREATABLE, table, "instances cannot be added to " + table);
         }
         TreeSet<Integer> set = ownTable(table);
@@ -315,7 +320,12 @@ public final class DeviceModel {
     }
 
     /** Deletes an instance ({@code X.n.}) with everything below it. */
-    public synchronized void deleteInstance(String instance) throws ModelException {
+    public void deleteInstance(String instance) throws ModelException {
+        deleteInstance(instance, false);
+    }
+
+    /** Deletes an instance; {@code internal}: the device itself deletes it, so fixed tables are no obstacle. */
+    public synchronized void deleteInstance(String instance, boolean internal) throws ModelException {
         NodeDef def = resolve(instance);
         String schema = DataModel.schemaPath(instance);
         if (def == null) {
@@ -325,7 +335,7 @@ public final class DeviceModel {
             throw new ModelException(ModelError.WRONG_KIND, instance, "not an object instance: " + instance);
         }
         String table = DataModel.parentPath(instance);
-        if (!resolve(table).writable()) {
+        if (!resolve(table).writable() && !internal) {
             throw new ModelException(ModelError.NOT_CREATABLE, instance, "instances cannot be deleted from " + table);
         }
         int n = Integer.parseInt(instance.substring(table.length(), instance.length() - 1));
