@@ -25,7 +25,10 @@ public interface DeviceRepository {
 
     Page<Device> query(DeviceQuery query);
 
-    /** Sets one protocol's status ("cwmp" or "usp") and recomputes overall status. Returns the previous protocol status. */
+    /**
+     * Sets one protocol's status ("cwmp" or "usp") and recomputes overall status (the max of the protocols').
+     * Returns the previous protocol status, or -1 if there is no such device.
+     */
     int setStatus(String sn, String protocol, int status);
 
     /**
@@ -52,4 +55,10 @@ public interface DeviceRepository {
     boolean delete(String sn);
 
     long count();
+
+    /**
+     * Inserts or replaces whole devices by sn with bulk writes (imports, tests, benchmarks). A null
+     * {@code created} is set to now.
+     */
+    void saveAll(java.util.Collection<Device> devices);
 }

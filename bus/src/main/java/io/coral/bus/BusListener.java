@@ -1,0 +1,36 @@
+package io.coral.bus;
+
+import java.util.concurrent.CompletionException;
+
+/**
+ * Observes a bus for metrics (the platform exposes these). Called on bus threads: keep it cheap and
+ * never block.
+ */
+public interface BusListener {
+
+    BusListener NONE = new BusListener() {};
+
+    enum Outcome {
+        OK, TIMEOUT, NO_RESPONDER, ERROR;
+
+        static Outcome of(Throwable error) {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e == null) {
+                return OK;
+            }
+            if (e instanceof RequestTimeoutException) {
+                return TIMEOUT;
+            }
+            if (e instanceof NoResponderException) {
+                return NO_RESPONDER;
+            }
+            return ERROR;
+        }
+    }
+
+    /** A request finished after {@code nanos} with {@code outcome}. */
+    default void onRequest(String subject, long nanos, Outcome outcome) {}
+
+    /** The connection to the broker was lost ({@code false}) or is back ({@code true}). */
+    default void onConnection(boolean connected) {}
+}

@@ -1,0 +1,240 @@
+package io.coral.bus;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One durable consumer of {@link LocalBus}: a position in the event log shared by every subscriber
+ * with the same durable name, the deliveries waiting for an ack, and the events due for redelivery.
+ * All state changes happen under this object's lock; handlers run outside it.
+ */
+final class LocalDurable {
+    private static final Logger log = LoggerFactory.getLogger(LocalDurable.class);
+
+    private final String name;
+    private final LocalEventLog events;
+    private final ScheduledExecutorService timer;
+    private final Executor handlers;
+    private final int maxAckPending;
+
+    private SubjectPattern filter;
+    private Duration ackWait;
+    private long nextSeq;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final ArrayDeque<Long> redeliver = new ArrayDeque<>();
+    private final List<Member> members = new ArrayList<>();
+    private int inFlight;
+    private int cursor;
+
+    private static final class Pending {
+        final long seq;
+        int deliveries;
+        boolean inFlight;
+        ScheduledFuture<?> timeout;
+
+        Pending(long seq) {
+            this.seq = seq;
+        }
+    }
+
+    private final class Member implements Subscription {
+        final EventHandler handler;
+        volatile boolean active = true;
+
+        Member(EventHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void close() {
+            active = false;
+            removeMember(this);
+        }
+    }
+
+    private record Delivery(Member member, LocalEventLog.Stored event, int deliveries) {}
+
+    LocalDurable(String name, SubjectPattern filter, Duration ackWait, LocalEventLog events,
+            ScheduledExecutorService timer, Executor handlers, int maxAckPending) {
+        this.name = name;
+        this.filter = filter;
+        this.ackWait = ackWait;
+        this.events = events;
+        this.timer = timer;
+        this.handlers = handlers;
+        this.maxAckPending = maxAckPending;
+        this.nextSeq = events.firstSeq();
+    }
+
+    Subscription subscribe(SubjectPattern filter, Duration ackWait, EventHandler handler) {
+        Member m = new Member(handler);
+        synchronized (this) {
+            if (!this.filter.pattern().equals(filter.pattern())) {
+                log.info("durable {}: filter changed from {} to {}", name, this.filter, filter);
+                this.filter = filter;
+            }
+            this.ackWait = ackWait;
+            members.add(m);
+        }
+        pump();
+        return m;
+    }
+
+    private void removeMember(Member m) {
+        synchronized (this) {
+            members.remove(m);
+        }
+    }
+
+    boolean interestedIn(String subject) {
+        SubjectPattern f;
+        synchronized (this) {
+            f = filter;
+        }
+        return f.matches(subject);
+    }
+
+    /** Hands out as many events as the members and the ack-pending limit allow. */
+    void pump() {
+        List<Delivery> out = new ArrayList<>();
+        synchronized (this) {
+            while (!members.isEmpty() && inFlight < maxAckPending) {
+                Delivery d = nextRedelivery();
+                if (d == null) {
+                    d = nextNew();
+                }
+                if (d == null) {
+                    break;
+                }
+                out.add(d);
+            }
+        }
+        for (Delivery d : out) {
+            dispatch(d);
+        }
+    }
+
+    private Delivery nextRedelivery() {
+        for (Long seq = redeliver.poll(); seq != null; seq = redeliver.poll()) {
+            Pending p = pending.get(seq);
+            if (p == null || p.inFlight) {
+                continue;
+            }
+            LocalEventLog.Stored e = events.get(seq);
+            if (e == null) {
+                pending.remove(seq); // aged out of the log: gone, as in a limits-based stream
+                continue;
+            }
+            return start(p, e);
+        }
+        return null;
+    }
+
+    private Delivery nextNew() {
+        for (LocalEventLog.Stored e = events.next(nextSeq); e != null; e = events.next(nextSeq)) {
+            nextSeq = e.seq() + 1;
+            if (filter.matches(e.subject())) {
+                Pending p = new Pending(e.seq());
+                pending.put(e.seq(), p);
+                return start(p, e);
+            }
+        }
+        return null;
+    }
+
+    private Delivery start(Pending p, LocalEventLog.Stored e) {
+        p.deliveries++;
+        p.inFlight = true;
+        inFlight++;
+        int deliveries = p.deliveries;
+        p.timeout = timer.schedule(() -> expire(p.seq, deliveries), ackWait.toNanos(), TimeUnit.NANOSECONDS);
+        Member m = members.get(Math.floorMod(cursor++, members.size()));
+        return new Delivery(m, e, deliveries);
+    }
+
+    private void dispatch(Delivery d) {
+        LocalEventLog.Stored e = d.event();
+        LocalEvent event = new LocalEvent(e.subject(), e.data().clone(), d.deliveries(), e.seq(), this);
+        try {
+            handlers.execute(() -> {
+                if (!d.member().active) {
+                    nak(e.seq(), d.deliveries(), Duration.ZERO);
+                    return;
+                }
+                try {
+                    d.member().handler.onEvent(event);
+                } catch (Exception ex) {
+                    log.warn("durable {}: handler failed on {} (delivery {}), redelivering: {}",
+                            name, e.subject(), d.deliveries(), ex.toString());
+                    nak(e.seq(), d.deliveries(), LocalBus.failureBackoff(d.deliveries(), ackWait));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.debug("durable {}: bus closed, event {} stays unacked", name, e.seq());
+        }
+    }
+
+    private void expire(long seq, int deliveries) {
+        synchronized (this) {
+            Pending p = pending.get(seq);
+            if (p == null || p.deliveries != deliveries || !p.inFlight) {
+                return;
+            }
+            p.inFlight = false;
+            inFlight--;
+            redeliver.add(seq);
+        }
+        pump();
+    }
+
+    void ack(long seq) {
+        synchronized (this) {
+            Pending p = pending.remove(seq);
+            if (p == null) {
+                return;
+            }
+            if (p.inFlight) {
+                inFlight--;
+            }
+            p.timeout.cancel(false);
+        }
+        pump();
+    }
+
+    /** Redelivers after {@code delay} (zero: now) unless this delivery was acked or already expired. */
+    void nak(long seq, int deliveries, Duration delay) {
+        synchronized (this) {
+            Pending p = pending.get(seq);
+            if (p == null || p.deliveries != deliveries || !p.inFlight) {
+                return;
+            }
+            p.timeout.cancel(false);
+            if (!delay.isZero()) {
+                p.timeout = timer.schedule(() -> expire(seq, deliveries), delay.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+            p.inFlight = false;
+            inFlight--;
+            redeliver.addFirst(seq);
+        }
+        pump();
+    }
+
+    synchronized void cancelTimers() {
+        pending.values().forEach(p -> {
+            if (p.timeout != null) {
+                p.timeout.cancel(false);
+            }
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** AutonomousDUStateChangeCompleteResponse (empty). */
+public record AutonomousDUStateChangeCompleteResponse() implements AcsResponse {
+}

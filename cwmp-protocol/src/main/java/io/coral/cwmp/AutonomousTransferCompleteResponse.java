@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** AutonomousTransferCompleteResponse (empty). */
+public record AutonomousTransferCompleteResponse() implements AcsResponse {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** CancelTransferResponse (empty). */
+public record CancelTransferResponse() implements CpeResponse {
+}

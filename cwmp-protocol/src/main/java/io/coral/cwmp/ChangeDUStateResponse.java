@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** ChangeDUStateResponse (empty). */
+public record ChangeDUStateResponse() implements CpeResponse {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** DUStateChangeCompleteResponse (empty). */
+public record DUStateChangeCompleteResponse() implements AcsResponse {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** FactoryReset. */
+public record FactoryReset() implements AcsRequest {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** FactoryResetResponse (empty). */
+public record FactoryResetResponse() implements CpeResponse {
+}

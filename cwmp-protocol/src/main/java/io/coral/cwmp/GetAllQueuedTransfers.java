@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** GetAllQueuedTransfers. */
+public record GetAllQueuedTransfers() implements AcsRequest {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** GetRPCMethods, sent by either side. */
+public record GetRPCMethods() implements CpeRequest, AcsRequest {
+}

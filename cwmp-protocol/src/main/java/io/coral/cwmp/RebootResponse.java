@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** RebootResponse (empty). */
+public record RebootResponse() implements CpeResponse {
+}

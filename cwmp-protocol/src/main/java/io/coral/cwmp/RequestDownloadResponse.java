@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** RequestDownloadResponse (empty). */
+public record RequestDownloadResponse() implements AcsResponse {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** ScheduleDownloadResponse (empty). */
+public record ScheduleDownloadResponse() implements CpeResponse {
+}

@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** ScheduleInformResponse (empty). */
+public record ScheduleInformResponse() implements CpeResponse {
+}

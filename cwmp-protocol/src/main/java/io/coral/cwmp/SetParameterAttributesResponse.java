@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** SetParameterAttributesResponse (empty). */
+public record SetParameterAttributesResponse() implements CpeResponse {
+}

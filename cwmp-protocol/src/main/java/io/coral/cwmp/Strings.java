@@ -1,0 +1,16 @@
+package io.coral.cwmp;
+
+import java.util.List;
+
+final class Strings {
+    private Strings() {
+    }
+
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : List.copyOf(l);
+    }
+}

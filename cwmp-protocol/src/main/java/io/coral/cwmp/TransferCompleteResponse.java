@@ -1,0 +1,5 @@
+package io.coral.cwmp;
+
+/** TransferCompleteResponse (empty). */
+public record TransferCompleteResponse() implements AcsResponse {
+}

@@ -1,0 +1,33 @@
+package io.coral.store.mongo;
+
+import static io.coral.store.mongo.Bsons.putIfSet;
+
+import io.coral.store.Parameter;
+import org.bson.Document;
+
+/** Parameter ⇄ document; one document per (sn, path). */
+final class ParameterCodec {
+
+    static final String SN = "sn";
+    static final String PATH = "path";
+    static final String VALUE = "value";
+    static final String TYPE = "type";
+    static final String WRITABLE = "writable";
+    static final String LAST_READ = "last_read";
+
+    private ParameterCodec() {}
+
+    static Document toDocument(Parameter p) {
+        Document doc = new Document(SN, p.sn()).append(PATH, p.path());
+        putIfSet(doc, VALUE, p.value());
+        putIfSet(doc, TYPE, p.type());
+        putIfSet(doc, WRITABLE, p.writable());
+        putIfSet(doc, LAST_READ, p.lastRead());
+        return doc;
+    }
+
+    static Parameter fromDocument(Document doc) {
+        return new Parameter(doc.getString(SN), doc.getString(PATH), doc.getString(VALUE), doc.getString(TYPE),
+                Bsons.bool(doc, WRITABLE), Bsons.instant(doc, LAST_READ));
+    }
+}
