@@ -131,7 +131,12 @@ public final class DataModel {
 
     /** Instance numbers a concrete table path starts with (never null). */
     int[] templateInstances(String concreteTablePath) {
-        return templateInstances.getOrDefault(concreteTablePath, EMPTY);
+        int[] own = templateInstances.get(concreteTablePath);
+        if (own != null) {
+            return own;
+        }
+        // a table declared under a {i} parent ("A.{i}.B.{i}. table W 0 1,2") starts so in every parent instance
+        return templateInstances.getOrDefault(schemaPath(concreteTablePath), EMPTY);
     }
 
     /** Instance-specific start value of a concrete parameter path, or null. */
@@ -345,6 +350,12 @@ public final class DataModel {
                 }
             }
             children.replaceAll((k, v) -> List.copyOf(v));
+            for (Map.Entry<String, TreeSet<Integer>> e : instances.entrySet()) {
+                TreeSet<Integer> defaults = instances.get(schemaPath(e.getKey()));
+                if (defaults != null && !e.getKey().contains("{i}")) {
+                    e.getValue().addAll(defaults);
+                }
+            }
             Map<String, int[]> inst = new HashMap<>();
             instances.forEach((k, v) -> inst.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
             for (String p : inform) {

@@ -67,6 +67,11 @@ public final class DeviceModel {
         bootMillis = System.currentTimeMillis();
     }
 
+    /** Expands ${...} placeholders with this device's variables. */
+    public synchronized String expand(String template) {
+        return Templates.expand(template, this::var);
+    }
+
     private String var(String name) {
         return switch (name) {
             case "serial" -> identity.serial();

@@ -8,6 +8,11 @@ public final class Templates {
     }
 
     public static String expand(String value, Function<String, String> vars) {
+        return expand(value, vars, 3);
+    }
+
+    /** Variables may refer to variables ({@code cr_username = ${serial}}), up to {@code depth} levels. */
+    private static String expand(String value, Function<String, String> vars, int depth) {
         if (value == null) {
             return null;
         }
@@ -25,6 +30,9 @@ public final class Templates {
             sb.append(value, pos, start);
             String name = value.substring(start + 2, end);
             String v = vars.apply(name);
+            if (v != null && depth > 1 && v.contains("${")) {
+                v = expand(v, vars, depth - 1);
+            }
             sb.append(v != null ? v : value.substring(start, end + 1));
             pos = end + 1;
             start = value.indexOf("${", pos);

@@ -133,4 +133,18 @@ class DeviceModelTest {
         assertThat(DataModel.schemaPath("Device.IP.")).isEqualTo("Device.IP.");
         assertThat(DataModel.schemaPath("Device.IP.Interface.1.")).isEqualTo("Device.IP.Interface.{i}.");
     }
+
+    @Test
+    void nestedTableDefaultsApplyToEveryParentInstance() throws Exception {
+        DeviceModel d = device(TR098, 1);
+        String wlan = "InternetGatewayDevice.LANDevice.1.WLANConfiguration.";
+        assertThat(d.instances(wlan)).containsExactly(1, 2);
+        assertThat(d.get(wlan + "1.SSID")).isEqualTo("Coral-SIM1");
+        assertThat(d.get(wlan + "2.SSID")).isEqualTo("Coral-SIM1-5G");
+        assertThat(d.addInstance(wlan)).isEqualTo(3);
+        assertThat(d.resolve(wlan + "3.")).isNotNull();
+        d.deleteInstance(wlan + "3.");
+        assertThat(d.resolve(wlan + "3.")).isNull();
+        assertThat(d.instances("InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.")).containsExactly(1);
+    }
 }
