@@ -56,7 +56,11 @@ public abstract class BusContract {
             b.close();
         }
         opened.clear();
+        afterClose();
     }
+
+    /** Runs after every bus of the test is closed (e.g. to remove server-side state). */
+    protected void afterClose() {}
 
     /** One more bus (another "instance" of a service) on the same medium. */
     protected Bus another() {
@@ -176,6 +180,23 @@ public abstract class BusContract {
         assertThatThrownBy(() -> f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(NoResponderException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void closedSubscriptionGetsNothingMoreAndItsSubjectHasNoResponder() throws Exception {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Subscription sub = bus.subscribe(subject("gone"), null, m -> {
+            got.add(text(m.data()));
+            bus.reply(m, m.data());
+        });
+        awaitSubscribed(bus, subject("gone"));
+        assertThat(text(get(bus.request(subject("gone"), bytes("a"), WAIT)).data())).isEqualTo("a");
+        sub.close();
+        awaitSubscribed(bus, subject("gone"));
+        CompletableFuture<Message> f = bus.request(subject("gone"), bytes("b"), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(NoResponderException.class);
+        assertThat(got).containsExactly("a");
     }
 
     @Test
