@@ -86,6 +86,9 @@ public final class CoralPlatform implements AutoCloseable {
             for (Role role : EnumSet.copyOf(config.roles())) {
                 startRole(role);
             }
+            if (!config.has(Role.API)) {
+                startHttp(false);
+            }
             running = true;
             log.info("Coral {} started with roles {}", VERSION, roleNames());
             return this;
@@ -156,12 +159,22 @@ public final class CoralPlatform implements AutoCloseable {
     }
 
     private void startApi() throws Exception {
-        Authenticator auth = new Authenticator(store.tokens(), Duration.ofSeconds(5), clock);
-        ApiContext ctx = new ApiContext(bus, store, metrics, auth, roleNames(), VERSION, clock);
         started.push(new EventMeter(bus, metrics));
         metrics.bindDevices(store);
+        startHttp(true);
+        adminTokenCreated = AdminToken.bootstrap(store, adminTokenGiven, adminTokenDir()).orElse(null);
+    }
+
+    /**
+     * The HTTP server: the whole REST API and console with the api role; otherwise only health and
+     * metrics, so that every role has a health check.
+     */
+    private void startHttp(boolean fullApi) throws Exception {
+        Authenticator auth = new Authenticator(store.tokens(), Duration.ofSeconds(5), clock);
+        ApiContext ctx = new ApiContext(bus, store, metrics, auth, roleNames(), VERSION, clock);
         HttpServer server = new HttpServer(config.httpHost(), config.httpPort(),
-                new ApiHandler(RestApi.router(ctx), auth, metrics), new ConsoleHandler());
+                new ApiHandler(fullApi ? RestApi.router(ctx) : RestApi.healthOnly(ctx), auth, metrics),
+                fullApi ? new ConsoleHandler() : null);
         try {
             server.start();
         } catch (Exception e) {
@@ -177,8 +190,8 @@ public final class CoralPlatform implements AutoCloseable {
         }
         http = server;
         started.push(server);
-        endpoints.put("api", "http://" + displayHost(config.httpHost()) + ":" + server.port() + "/");
-        adminTokenCreated = AdminToken.bootstrap(store, adminTokenGiven, adminTokenDir()).orElse(null);
+        endpoints.put(fullApi ? "api" : "health", "http://" + displayHost(config.httpHost()) + ":" + server.port()
+                + (fullApi ? "/" : "/api/health"));
     }
 
     static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -234,7 +247,7 @@ public final class CoralPlatform implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Coral " + VERSION + " running roles " + String.join(",", roleNames()));
         String[][] order = {
-            {"api", "REST API and console"}, {"acs", "ACS (TR-069)"}, {"mqtt", "MQTT broker"}, {"usp", "USP controller"},
+            {"api", "REST API and console"}, {"health", "Health and metrics"}, {"acs", "ACS (TR-069)"}, {"mqtt", "MQTT broker"}, {"usp", "USP controller"},
             {"scripts", "Script engine"}, {"store", "Store"}, {"bus", "Bus"}};
         for (String[] o : order) {
             String v = endpoints.get(o[0]);
