@@ -15,13 +15,13 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.AckPolicy;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.DiscardPolicy;
@@ -66,7 +66,6 @@ public final class NatsBus implements Bus {
     private final Config config;
     private final Subjects subjects;
     private final Connection nc;
-    private final JetStream js;
     private final JetStreamManagement jsm;
     private final Dispatcher dispatcher;
     private final ExecutorService handlers;
@@ -85,6 +84,8 @@ public final class NatsBus implements Bus {
                 .reconnectDelayHandler(this::reconnectDelay)
                 .connectionTimeout(config.connectTimeout)
                 .pingInterval(Duration.ofSeconds(10))
+                // jnats enforces request timeouts in this sweep: fine-grained, so timeouts are exact to ~0.1 s
+                .requestCleanupInterval(Duration.ofMillis(100))
                 .reportNoResponders()
                 .useTimeoutException()
                 .connectionListener(this::onConnectionEvent)
@@ -101,7 +102,6 @@ public final class NatsBus implements Bus {
             throw new BusException("interrupted while connecting to NATS at " + config.url, e);
         }
         try {
-            this.js = nc.jetStream();
             this.jsm = nc.jetStreamManagement();
             ensureStream();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -187,27 +187,26 @@ public final class NatsBus implements Bus {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new BusException("request on " + subject + " failed: " + e.getMessage(), e));
         }
-        // jnats only sweeps expired requests periodically: enforce the caller's timeout exactly
-        raw.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        // continue on a virtual thread so callers' stages never run on (and block) the client's reader
-        return raw.handleAsync((msg, error) -> {
+        AsyncStagesFuture<Message> result = new AsyncStagesFuture<>(handlers);
+        // mapped inline on the client thread (cheap); the caller's own stages run on virtual threads
+        raw.whenComplete((msg, error) -> {
             BusListener.Outcome outcome = BusListener.Outcome.OK;
-            try {
-                if (error == null && msg.isStatusMessage() && msg.getStatus().getCode() == 503) {
-                    error = new NoResponderException(subject);
-                }
-                if (error != null) {
-                    BusException e = translate(subject, timeout, error);
-                    outcome = e instanceof RequestTimeoutException ? BusListener.Outcome.TIMEOUT
-                            : e instanceof NoResponderException ? BusListener.Outcome.NO_RESPONDER
-                            : BusListener.Outcome.ERROR;
-                    throw e;
-                }
-                return new Message(msg.getSubject(), data(msg), null);
-            } finally {
-                config.listener.onRequest(subject, System.nanoTime() - started, outcome);
+            if (error == null && msg.isStatusMessage() && msg.getStatus().getCode() == 503) {
+                error = new NoResponderException(subject);
             }
-        }, handlers);
+            if (error != null) {
+                BusException e = translate(subject, timeout, error);
+                outcome = e instanceof RequestTimeoutException ? BusListener.Outcome.TIMEOUT
+                        : e instanceof NoResponderException ? BusListener.Outcome.NO_RESPONDER
+                        : BusListener.Outcome.ERROR;
+                config.listener.onRequest(subject, System.nanoTime() - started, outcome);
+                result.completeExceptionally(e);
+            } else {
+                config.listener.onRequest(subject, System.nanoTime() - started, outcome);
+                result.complete(new Message(msg.getSubject(), data(msg), null));
+            }
+        });
+        return result;
     }
 
     @Override
@@ -218,13 +217,26 @@ public final class NatsBus implements Bus {
             if (!subjects.isEvent(subject)) {
                 throw new IllegalArgumentException("'" + subject + "' is not an event subject (" + subjects.events() + ")");
             }
-            return js.publishAsync(subject, data).handleAsync((ack, error) -> {
-                if (error != null) {
-                    Throwable cause = unwrap(error);
-                    throw new BusException("event on " + subject + " not stored: " + cause.getMessage(), cause);
+            AsyncStagesFuture<Void> stored = new AsyncStagesFuture<>(handlers);
+            // a JetStream publish is a request answered by the stream with a PubAck; done by hand to give it
+            // an explicit timeout (the client's async publish would use the request sweep interval)
+            nc.requestWithTimeout(subject, null, data, config.publishTimeout).whenComplete((reply, error) -> {
+                try {
+                    if (error != null) {
+                        throw unwrap(error);
+                    }
+                    if (reply.isStatusMessage()) {
+                        throw new BusException("no stream stores " + subject + " (status " + reply.getStatus().getCode() + ")");
+                    }
+                    new PublishAck(reply).throwOnHasError();
+                    stored.complete(null);
+                } catch (Throwable e) {
+                    Throwable cause = e instanceof TimeoutException || e instanceof CancellationException
+                            ? new TimeoutException("no ack within " + config.publishTimeout.toMillis() + " ms") : e;
+                    stored.completeExceptionally(new BusException("event on " + subject + " not stored: " + cause.getMessage(), cause));
                 }
-                return (Void) null;
-            }, handlers);
+            });
+            return stored;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -435,7 +447,7 @@ public final class NatsBus implements Bus {
     /** Immutable settings, filled in by {@link Builder#build()}. */
     record Config(String url, String prefix, String streamName, long streamMaxBytes, Duration streamMaxAge,
             int maxAckPending, Duration reconnectMinWait, Duration reconnectMaxWait, Duration connectTimeout,
-            Duration pullExpiry, int fetchBatch, long pendingMessages, long pendingBytes, String connectionName,
+            Duration pullExpiry, Duration publishTimeout, int fetchBatch, long pendingMessages, long pendingBytes, String connectionName,
             BusListener listener) {}
 
     /**
@@ -454,6 +466,7 @@ public final class NatsBus implements Bus {
         private Duration reconnectMaxWait = Duration.ofSeconds(2);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration pullExpiry = Duration.ofSeconds(1);
+        private Duration publishTimeout = Duration.ofSeconds(5);
         private int fetchBatch = 64;
         private long pendingMessages = 1_000_000;
         private long pendingBytes = 256L << 20;
@@ -517,6 +530,12 @@ public final class NatsBus implements Bus {
             return this;
         }
 
+        /** How long {@code publishEvent} waits for the server to confirm storage. Default 5 s. */
+        public Builder publishTimeout(Duration publishTimeout) {
+            this.publishTimeout = publishTimeout;
+            return this;
+        }
+
         public Builder connectionName(String connectionName) {
             this.connectionName = connectionName;
             return this;
@@ -563,7 +582,7 @@ public final class NatsBus implements Bus {
                 throw new IllegalArgumentException("invalid NatsBus settings (maxAge >= 0, maxAckPending >= 1, pullExpiry >= 1s)");
             }
             return new NatsBus(new Config(url, prefix, stream, streamMaxBytes, streamMaxAge, maxAckPending,
-                    reconnectMinWait, reconnectMaxWait, connectTimeout, pullExpiry, fetchBatch, pendingMessages,
+                    reconnectMinWait, reconnectMaxWait, connectTimeout, pullExpiry, publishTimeout, fetchBatch, pendingMessages,
                     pendingBytes, connectionName, listener));
         }
 
