@@ -1,6 +1,9 @@
 package io.coral.platform;
 
+import io.coral.acs.AcsServer;
+import io.coral.acs.AuthMode;
 import io.coral.bus.Bus;
+import io.coral.bus.nats.NatsBus;
 import io.coral.bus.LocalBus;
 import io.coral.bus.Subjects;
 import io.coral.platform.api.ApiContext;
@@ -58,6 +61,7 @@ public final class CoralPlatform implements AutoCloseable {
     private Bus bus;
     private Store store;
     private HttpServer http;
+    private AcsServer acsServer;
     private String adminTokenCreated;
     private volatile boolean running;
 
@@ -143,7 +147,16 @@ public final class CoralPlatform implements AutoCloseable {
         }
         BusMeter meter = new BusMeter(metrics, new Subjects(config.busPrefix()));
         if (config.natsUrl() != null) {
-            throw new ConfigException("nats-url", "NATS is not available in this build");
+            NatsBus nats;
+            try {
+                nats = NatsBus.builder().url(config.natsUrl()).prefix(config.busPrefix()).listener(meter)
+                        .connectionName("coral-" + String.join("-", roleNames())).build();
+            } catch (RuntimeException e) {
+                throw new ConfigException("nats-url", "cannot use " + redact(config.natsUrl()) + ": " + Main.rootMessage(e));
+            }
+            started.push(nats);
+            endpoints.put("bus", "NATS " + redact(config.natsUrl()) + " (JetStream stream " + nats.streamName() + ")");
+            return nats;
         }
         LocalBus b = LocalBus.builder().prefix(config.busPrefix()).listener(meter).build();
         started.push(b);
@@ -154,8 +167,38 @@ public final class CoralPlatform implements AutoCloseable {
     private void startRole(Role role) throws Exception {
         switch (role) {
             case API -> startApi();
+            case ACS -> startAcs();
             default -> throw new ConfigException("roles", "role " + role.wire() + " is not available in this build");
         }
+    }
+
+    private void startAcs() {
+        AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
+                .host(config.acsHost()).port(config.acsPort())
+                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)));
+        if (config.acsUsername() != null) {
+            b.credentials(config.acsUsername(), config.acsPassword());
+        } else if (!config.acsAuth().equals("none")) {
+            b.credentialsFromStore(true);
+        }
+        if (!inMemoryStore) {
+            b.filesDir(config.dataDir().resolve("files"));
+        }
+        AcsServer acs = b.build();
+        try {
+            acs.start();
+        } catch (RuntimeException e) {
+            acs.close();
+            if (hasCause(e, BindException.class)) {
+                throw new ConfigException("acs-port", "cannot listen on " + config.acsHost() + ":" + config.acsPort() + " (" + Main.rootMessage(e) + ")");
+            }
+            throw e;
+        }
+        started.push(acs);
+        acsServer = acs;
+        io.micrometer.core.instrument.Gauge.builder("coral.cwmp.sessions.active", acs, AcsServer::sessions)
+                .description("CWMP sessions open on this ACS instance").register(metrics.registry());
+        endpoints.put("acs", acs.url() + " (CPE auth " + config.acsAuth() + ")");
     }
 
     private void startApi() throws Exception {
@@ -237,6 +280,11 @@ public final class CoralPlatform implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** The ACS port (the bound one when 0 was asked for); -1 without the acs role. */
+    public int acsPort() {
+        return acsServer == null ? -1 : acsServer.port();
+    }
+
     /** Where each part listens or what it uses, in start order ("api" → "http://localhost:8080/", …). */
     public Map<String, String> endpoints() {
         return Map.copyOf(endpoints);
@@ -305,6 +353,9 @@ public final class CoralPlatform implements AutoCloseable {
         private Integer httpPort;
         private String acsHost;
         private Integer acsPort;
+        private String acsAuth;
+        private String acsUsername;
+        private String acsPassword;
         private String mqttHost;
         private Integer mqttPort;
         private String mqttUrl;
@@ -346,6 +397,14 @@ public final class CoralPlatform implements AutoCloseable {
 
         public Builder acsPort(int port) {
             this.acsPort = port;
+            return this;
+        }
+
+        /** CPE authentication: "none", "digest" or "basic"; with a username and password, one credential for all. */
+        public Builder acsAuth(String mode, String username, String password) {
+            this.acsAuth = mode;
+            this.acsUsername = username;
+            this.acsPassword = password;
             return this;
         }
 
@@ -432,6 +491,9 @@ public final class CoralPlatform implements AutoCloseable {
                     httpPort != null ? httpPort : b.httpPort(),
                     acsHost != null ? acsHost : b.acsHost(),
                     acsPort != null ? acsPort : b.acsPort(),
+                    acsAuth != null ? acsAuth : b.acsAuth(),
+                    acsAuth != null ? acsUsername : b.acsUsername(),
+                    acsAuth != null ? acsPassword : b.acsPassword(),
                     mqttHost != null ? mqttHost : b.mqttHost(),
                     mqttPort != null ? mqttPort : b.mqttPort(),
                     mqttUrl != null ? mqttUrl : b.mqttUrl(),
