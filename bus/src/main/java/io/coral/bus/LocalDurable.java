@@ -26,6 +26,7 @@ final class LocalDurable {
     private final ScheduledExecutorService timer;
     private final Executor handlers;
     private final int maxAckPending;
+    private final BusListener listener;
 
     private SubjectPattern filter;
     private Duration ackWait;
@@ -65,7 +66,8 @@ final class LocalDurable {
     private record Delivery(Member member, LocalEventLog.Stored event, int deliveries) {}
 
     LocalDurable(String name, SubjectPattern filter, Duration ackWait, LocalEventLog events,
-            ScheduledExecutorService timer, Executor handlers, int maxAckPending) {
+            ScheduledExecutorService timer, Executor handlers, int maxAckPending, BusListener listener) {
+        this.listener = listener;
         this.name = name;
         this.filter = filter;
         this.ackWait = ackWait;
@@ -171,9 +173,11 @@ final class LocalDurable {
                     nak(e.seq(), d.deliveries(), Duration.ZERO);
                     return;
                 }
+                BusListener.safely(listener, l -> l.onEventDelivered(name, e.subject(), d.deliveries()));
                 try {
                     d.member().handler.onEvent(event);
                 } catch (Exception ex) {
+                    BusListener.safely(listener, l -> l.onHandlerError(e.subject(), ex));
                     log.warn("durable {}: handler failed on {} (delivery {}), redelivering: {}",
                             name, e.subject(), d.deliveries(), ex.toString());
                     nak(e.seq(), d.deliveries(), LocalBus.failureBackoff(d.deliveries(), ackWait));

@@ -20,6 +20,7 @@ import java.util.Arrays;
  *   <li>{@link #decodeStreaming(byte[])}: the same result from one StAX pass, several times faster (the ACS's
  *       Inform hot path);</li>
  *   <li>{@link #encode(Envelope)}: SAAJ; written in the envelope's namespace (cwmp-1-0 when none);</li>
+ *   <li>{@link #encodeStreaming(Envelope)}: the same XML from a StAX writer, several times faster;</li>
  *   <li>{@link #parseScriptEnvelope(String)}: a whole envelope from a script, reduced to its request.</li>
  * </ul>
  * Bad input always ends in a {@link CwmpParseException}, never in another exception, and never reads a file or
@@ -35,6 +36,7 @@ public final class CwmpCodec {
     private final StaxReader stax;
     private final SaajReader saajReader = new SaajReader();
     private final SaajWriter saajWriter = new SaajWriter();
+    private final StaxWriter staxWriter = new StaxWriter();
 
     private CwmpCodec(Builder b) {
         this.maxBytes = b.maxBytes;
@@ -87,9 +89,23 @@ public final class CwmpCodec {
         if (envelope.isEmpty() && envelope.id() == null) {
             return new byte[0];
         }
-        String ns = (envelope.namespace() == null ? CwmpNamespace.CWMP_1_0 : envelope.namespace()).uri();
+        String ns = namespaceOf(envelope);
         XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
         return saajWriter.write(envelope, ns, body);
+    }
+
+    /** The same envelope as {@link #encode(Envelope)}, written in one streaming pass (several times faster). */
+    public byte[] encodeStreaming(Envelope envelope) {
+        if (envelope.isEmpty() && envelope.id() == null) {
+            return new byte[0];
+        }
+        String ns = namespaceOf(envelope);
+        XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
+        return staxWriter.write(envelope, ns, body);
+    }
+
+    private static String namespaceOf(Envelope envelope) {
+        return (envelope.namespace() == null ? CwmpNamespace.CWMP_1_0 : envelope.namespace()).uri();
     }
 
     /**
