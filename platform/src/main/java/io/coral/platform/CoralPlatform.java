@@ -4,6 +4,7 @@ import io.coral.acs.AcsServer;
 import io.coral.acs.AuthMode;
 import io.coral.bus.Bus;
 import io.coral.bus.nats.NatsBus;
+import io.coral.script.ScriptEngine;
 import io.coral.bus.LocalBus;
 import io.coral.bus.Subjects;
 import io.coral.platform.api.ApiContext;
@@ -168,6 +169,7 @@ public final class CoralPlatform implements AutoCloseable {
         switch (role) {
             case API -> startApi();
             case ACS -> startAcs();
+            case SCRIPTS -> startScripts();
             default -> throw new ConfigException("roles", "role " + role.wire() + " is not available in this build");
         }
     }
@@ -184,6 +186,9 @@ public final class CoralPlatform implements AutoCloseable {
         if (!inMemoryStore) {
             b.filesDir(config.dataDir().resolve("files"));
         }
+        if (config.instanceId() != null) {
+            b.instanceId("acs-" + config.instanceId());
+        }
         AcsServer acs = b.build();
         try {
             acs.start();
@@ -199,6 +204,21 @@ public final class CoralPlatform implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("coral.cwmp.sessions.active", acs, AcsServer::sessions)
                 .description("CWMP sessions open on this ACS instance").register(metrics.registry());
         endpoints.put("acs", acs.url() + " (CPE auth " + config.acsAuth() + ")");
+    }
+
+    private void startScripts() {
+        ScriptEngine.Builder b = ScriptEngine.builder().bus(bus).store(store);
+        if (config.instanceId() != null) {
+            b.instanceId("scripts-" + config.instanceId());
+        }
+        ScriptEngine engine = b.build();
+        engine.start();
+        started.push(engine);
+        io.micrometer.core.instrument.Gauge.builder("coral.script.runs.active", engine, ScriptEngine::activeRuns)
+                .description("script runs in progress on this engine").register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("coral.script.listeners", engine, ScriptEngine::listenerCount)
+                .description("event listeners registered by running scripts").register(metrics.registry());
+        endpoints.put("scripts", "Lua engine " + engine.instanceId() + " (bus API on " + bus.subjects().scriptsAll() + ")");
     }
 
     private void startApi() throws Exception {
@@ -365,6 +385,7 @@ public final class CoralPlatform implements AutoCloseable {
         private String uspEndpointId;
         private String uspTopic;
         private String busPrefix;
+        private String instanceId;
         private boolean inMemoryStore;
         private Bus bus;
         private Store store;
@@ -449,6 +470,12 @@ public final class CoralPlatform implements AutoCloseable {
             return this;
         }
 
+        /** Stable id of this replica's ACS and script engine (task ownership, durable consumer). */
+        public Builder instanceId(String id) {
+            this.instanceId = id;
+            return this;
+        }
+
         public Builder busPrefix(String prefix) {
             this.busPrefix = prefix;
             return this;
@@ -502,7 +529,8 @@ public final class CoralPlatform implements AutoCloseable {
                     roles != null ? roles : b.roles(),
                     uspEndpointId != null ? uspEndpointId : b.uspEndpointId(),
                     uspTopic != null ? uspTopic : b.uspTopic(),
-                    busPrefix != null ? busPrefix : b.busPrefix());
+                    busPrefix != null ? busPrefix : b.busPrefix(),
+                    instanceId != null ? instanceId : b.instanceId());
         }
 
         public CoralPlatform build() {

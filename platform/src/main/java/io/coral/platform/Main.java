@@ -62,6 +62,8 @@ public final class Main implements Callable<Integer> {
     String uspTopic;
     @Option(names = "--bus-prefix", paramLabel = "PREFIX", description = "prefix of bus subjects (default coral)")
     String busPrefix;
+    @Option(names = "--instance-id", paramLabel = "ID", description = "stable id of this replica's ACS and script engine")
+    String instanceId;
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -122,7 +124,8 @@ public final class Main implements Callable<Integer> {
                 .flag(Setting.ROLES, roles)
                 .flag(Setting.USP_ENDPOINT_ID, uspEndpointId)
                 .flag(Setting.USP_TOPIC, uspTopic)
-                .flag(Setting.BUS_PREFIX, busPrefix);
+                .flag(Setting.BUS_PREFIX, busPrefix)
+                .flag(Setting.INSTANCE_ID, instanceId);
         return b.load();
     }
 

@@ -142,7 +142,8 @@ public final class ConfigLoader {
                 roles,
                 endpointId,
                 topic,
-                prefix);
+                prefix,
+                instanceId(v));
     }
 
     private static String required(Map<Setting, Sourced> v, Setting s) {
@@ -152,6 +153,14 @@ public final class ConfigLoader {
             throw new ConfigException(s.key(), "a value is required" + from);
         }
         return x.value.trim();
+    }
+
+    private static String instanceId(Map<Setting, Sourced> v) {
+        String id = optional(v, Setting.INSTANCE_ID);
+        if (id != null && !id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
+        }
+        return id;
     }
 
     private static String optional(Map<Setting, Sourced> v, Setting s) {

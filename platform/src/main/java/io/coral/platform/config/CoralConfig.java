@@ -24,7 +24,8 @@ public record CoralConfig(
         Set<Role> roles,
         String uspEndpointId,
         String uspTopic,
-        String busPrefix) {
+        String busPrefix,
+        String instanceId) {
 
     public CoralConfig {
         roles = Set.copyOf(roles);

@@ -23,7 +23,8 @@ public enum Setting {
     ROLES("roles", "acs,usp,scripts,api", "comma-separated roles this process runs: acs, usp, scripts, api (or all)"),
     USP_ENDPOINT_ID("usp-endpoint-id", "proto::coral", "the controller's USP endpoint id"),
     USP_TOPIC("usp-topic", "usp/controller/coral", "MQTT topic the controller subscribes to"),
-    BUS_PREFIX("bus-prefix", "coral", "prefix of every bus subject");
+    BUS_PREFIX("bus-prefix", "coral", "prefix of every bus subject"),
+    INSTANCE_ID("instance-id", null, "stable id of this process's ACS and script-engine instance (task ownership, durable event consumer); one per replica");
 
     private final String key;
     private final String defaultValue;

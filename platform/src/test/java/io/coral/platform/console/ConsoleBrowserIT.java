@@ -7,7 +7,6 @@ import io.coral.platform.CoralPlatform;
 import io.coral.platform.config.Role;
 import io.coral.platform.testing.ApiFixture;
 import io.coral.platform.testing.FakeAcs;
-import io.coral.platform.testing.FakeScriptEngine;
 import io.coral.store.Parameter;
 import java.io.File;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         bus = LocalBus.builder().build();
-        platform = CoralPlatform.builder().roles(Role.API).inMemoryStore().host("127.0.0.1").httpPort(0).bus(bus)
+        platform = CoralPlatform.builder().roles(Role.API, Role.SCRIPTS).inMemoryStore().host("127.0.0.1").httpPort(0).bus(bus)
                 .adminToken(ApiFixture.ADMIN).start();
         Instant now = Instant.now();
         platform.store().devices().saveAll(List.of(
@@ -62,7 +61,6 @@ class ConsoleBrowserIT {
                 .param(SN, "Device.DeviceInfo.Manufacturer", "Coral Sim", false)
                 .param(SN, "Device.ManagementServer.PeriodicInformInterval", "300", true)
                 .param(SN, "Device.WiFi.SSID.1.SSID", "coral-lab", true);
-        new FakeScriptEngine(bus, platform.store());
 
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("coral-chromium-");
@@ -192,13 +190,15 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("script-run")).click();
         wait.until(d -> d.getCurrentUrl().contains("#/runs/"));
         textAppears(By.id("run-outcome"), "ok");
-        textAppears(By.id("run-log"), "browser");
+        textAppears(By.id("run-log"), "hello browser");
         shot("07-run-log");
 
         driver.findElement(By.cssSelector("#run-info a")).click();
         visible(By.cssSelector("#runs-table a.run-link"));
+        textAppears(By.id("script-toggle"), "Activate");
         driver.findElement(By.id("script-toggle")).click();
-        textAppears(By.id("script-info"), "active");
+        textAppears(By.id("script-toggle"), "Deactivate");
+        textAppears(By.id("script-info"), "· active");
         shot("08-script");
     }
 }
