@@ -9,6 +9,7 @@ import io.coral.bus.event.EventCode;
 import io.coral.bus.event.InformEvent;
 import io.coral.bus.event.TransferEvent;
 import io.coral.platform.CoralPlatform;
+import io.coral.platform.config.Role;
 import io.coral.simulator.cwmp.CwmpCpe;
 import io.coral.simulator.cwmp.CwmpFleet;
 import java.net.InetSocketAddress;
@@ -39,9 +40,9 @@ class CwmpWholeStackIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = CoralPlatform.builder().inMemoryStore().host("127.0.0.1").httpPort(0).acsPort(0).mqttPort(0)
-                .adminToken("it-admin-token").start();
-        api = new Api(platform.httpPort(), "it-admin-token");
+        platform = CoralPlatform.builder().inMemoryStore().host("127.0.0.1").httpPort(0).acsPort(0)
+                .roles(Role.ACS, Role.SCRIPTS, Role.API).adminToken("it-admin-token-0123456789").start();
+        api = new Api(platform.httpPort(), "it-admin-token-0123456789");
         platform.bus().subscribeEvents("it-informs", platform.bus().subjects().cwmpInformAll(), Duration.ofSeconds(5), e -> {
             informs.add(e.decode(InformEvent.class));
             e.ack();
@@ -77,7 +78,8 @@ class CwmpWholeStackIT {
     static JsonNode rpc(String rpc, Map<String, Object> args) {
         Api.Resp r = api.post("/api/devices/" + SN + "/cwmp", Map.of("rpc", rpc, "args", args, "timeout_ms", 20000));
         assertThat(r.status()).as("%s → %s", rpc, r).isEqualTo(200);
-        return r.json();
+        assertThat(r.json().path("task_id").asText()).isNotBlank();
+        return r.json().path("result");
     }
 
     @Test
@@ -137,8 +139,11 @@ class CwmpWholeStackIT {
     void rebootComesBackWithMReboot() {
         int before = informs.size();
         rpc("Reboot", Map.of("command_key", "it-reboot"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(informs.subList(before, informs.size()))
-                .anySatisfy(e -> assertThat(e.events()).extracting(EventCode::code).contains("M Reboot", "1 BOOT")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<InformEvent> seen = List.copyOf(informs);
+            assertThat(seen.subList(before, seen.size()))
+                    .anySatisfy(e -> assertThat(e.events()).extracting(EventCode::code).contains("M Reboot", "1 BOOT"));
+        });
     }
 
     @Test
