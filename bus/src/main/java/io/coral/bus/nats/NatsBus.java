@@ -478,8 +478,10 @@ public final class NatsBus implements Bus {
 
         @Override
         public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
-            log.warn("NATS slow consumer: {} messages pending, dropped so far {}",
-                    consumer.getPendingMessageCount(), consumer.getDroppedCount());
+            long pending = consumer.getPendingMessageCount();
+            long dropped = consumer.getDroppedCount();
+            log.warn("NATS slow consumer: {} messages pending, dropped so far {}", pending, dropped);
+            BusListener.safely(config.listener, l -> l.onSlowConsumer(pending, dropped));
         }
     }
 
