@@ -91,16 +91,7 @@ public final class NatsBus implements Bus {
                 .connectionListener(this::onConnectionEvent)
                 .errorListener(new LoggingErrorListener())
                 .build();
-        try {
-            this.nc = Nats.connect(options);
-        } catch (IOException e) {
-            handlers.shutdown();
-            throw new BusException("cannot connect to NATS at " + config.url + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            handlers.shutdown();
-            throw new BusException("interrupted while connecting to NATS at " + config.url, e);
-        }
+        this.nc = connect(options);
         try {
             this.jsm = nc.jetStreamManagement();
             ensureStream();
@@ -145,11 +136,15 @@ public final class NatsBus implements Bus {
         }
     }
 
+    /** Allowed while closing, so that handlers finishing within the close grace can still reply. */
     @Override
     public void publish(String subject, byte[] data) {
-        checkOpen();
         SubjectPattern.requireLiteral(subject);
-        nc.publish(subject, data);
+        try {
+            nc.publish(subject, data);
+        } catch (IllegalStateException e) {
+            throw new BusException("cannot publish on " + subject + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -163,6 +158,7 @@ public final class NatsBus implements Bus {
                     handler.onMessage(m);
                 } catch (Exception e) {
                     log.warn("handler on {} failed for a message on {}: {}", subject, m.subject(), e.toString(), e);
+                    BusListener.safely(config.listener, l -> l.onHandlerError(m.subject(), e));
                 }
             });
         };
@@ -190,21 +186,20 @@ public final class NatsBus implements Bus {
         AsyncStagesFuture<Message> result = new AsyncStagesFuture<>(handlers);
         // mapped inline on the client thread (cheap); the caller's own stages run on virtual threads
         raw.whenComplete((msg, error) -> {
-            BusListener.Outcome outcome = BusListener.Outcome.OK;
             if (error == null && msg.isStatusMessage() && msg.getStatus().getCode() == 503) {
                 error = new NoResponderException(subject);
             }
+            BusListener.Outcome outcome = BusListener.Outcome.OK;
             if (error != null) {
                 BusException e = translate(subject, timeout, error);
-                outcome = e instanceof RequestTimeoutException ? BusListener.Outcome.TIMEOUT
-                        : e instanceof NoResponderException ? BusListener.Outcome.NO_RESPONDER
-                        : BusListener.Outcome.ERROR;
-                config.listener.onRequest(subject, System.nanoTime() - started, outcome);
+                outcome = BusListener.Outcome.of(e);
                 result.completeExceptionally(e);
             } else {
-                config.listener.onRequest(subject, System.nanoTime() - started, outcome);
                 result.complete(new Message(msg.getSubject(), data(msg), null));
             }
+            long nanos = System.nanoTime() - started;
+            BusListener.Outcome o = outcome;
+            BusListener.safely(config.listener, l -> l.onRequest(subject, nanos, o));
         });
         return result;
     }
@@ -273,10 +268,54 @@ public final class NatsBus implements Bus {
             return;
         }
         closed = true;
+        // no new work: core subscriptions go first, then the event loops finish their current pull
+        try {
+            nc.closeDispatcher(dispatcher);
+        } catch (RuntimeException e) {
+            log.debug("closing the dispatcher: {}", e.toString());
+        }
         List<NatsEventSubscription> subs = List.copyOf(eventSubs);
         subs.forEach(NatsEventSubscription::stop);
         subs.forEach(NatsEventSubscription::awaitStopped);
+        // handlers already running may still reply or ack
+        handlers.shutdown();
+        try {
+            if (!handlers.awaitTermination(config.closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("closing with handlers still running after {} ms", config.closeGrace.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeQuietly();
+    }
+
+    private Connection connect(Options options) {
+        long deadline = System.nanoTime() + config.initialConnectWait.toNanos();
+        for (long attempt = 0; ; attempt++) {
+            try {
+                return Nats.connect(options);
+            } catch (IOException e) {
+                if (System.nanoTime() >= deadline) {
+                    handlers.shutdown();
+                    throw new BusException("cannot connect to NATS at " + config.url + ": " + e.getMessage(), e);
+                }
+                if (attempt == 0) {
+                    log.warn("NATS at {} not reachable ({}); retrying for up to {} s", config.url, e.getMessage(),
+                            config.initialConnectWait.toSeconds());
+                }
+                try {
+                    Thread.sleep(reconnectDelay(attempt).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    handlers.shutdown();
+                    throw new BusException("interrupted while connecting to NATS at " + config.url, ie);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handlers.shutdown();
+                throw new BusException("interrupted while connecting to NATS at " + config.url, e);
+            }
+        }
     }
 
     // ---- package-private plumbing for the event loop ----
@@ -392,13 +431,13 @@ public final class NatsBus implements Bus {
                 // the client reports every failed attempt; say it once per outage
                 if (connected.compareAndSet(true, false)) {
                     log.warn("NATS connection lost; reconnecting");
-                    config.listener.onConnection(false);
+                    BusListener.safely(config.listener, l -> l.onConnection(false));
                 }
             }
             case RECONNECTED -> {
                 connected.set(true);
                 log.info("NATS reconnected to {}", conn.getConnectedUrl());
-                config.listener.onConnection(true);
+                BusListener.safely(config.listener, l -> l.onConnection(true));
             }
             default -> log.debug("NATS connection event {}", event);
         }
@@ -439,21 +478,24 @@ public final class NatsBus implements Bus {
 
         @Override
         public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
-            log.warn("NATS slow consumer: {} messages pending, dropped so far {}",
-                    consumer.getPendingMessageCount(), consumer.getDroppedCount());
+            long pending = consumer.getPendingMessageCount();
+            long dropped = consumer.getDroppedCount();
+            log.warn("NATS slow consumer: {} messages pending, dropped so far {}", pending, dropped);
+            BusListener.safely(config.listener, l -> l.onSlowConsumer(pending, dropped));
         }
     }
 
     /** Immutable settings, filled in by {@link Builder#build()}. */
     record Config(String url, String prefix, String streamName, long streamMaxBytes, Duration streamMaxAge,
             int maxAckPending, Duration reconnectMinWait, Duration reconnectMaxWait, Duration connectTimeout,
-            Duration pullExpiry, Duration publishTimeout, int fetchBatch, long pendingMessages, long pendingBytes, String connectionName,
+            Duration pullExpiry, Duration publishTimeout, Duration closeGrace, Duration initialConnectWait, int fetchBatch, long pendingMessages, long pendingBytes, String connectionName,
             BusListener listener) {}
 
     /**
      * Options of a {@link NatsBus}. Also readable from {@link Properties} ({@link #properties}):
      * {@code coral.nats.url}, {@code coral.nats.prefix}, {@code coral.nats.stream}, {@code coral.nats.stream-max-bytes},
-     * {@code coral.nats.stream-max-age} (e.g. {@code 24h}, {@code 7d}, {@code PT30M}), {@code coral.nats.max-ack-pending}.
+     * {@code coral.nats.stream-max-age} (e.g. {@code 24h}, {@code 7d}, {@code PT30M}), {@code coral.nats.max-ack-pending},
+     * {@code coral.nats.initial-connect-wait}.
      */
     public static final class Builder {
         private String url = "nats://127.0.0.1:4222";
@@ -467,6 +509,8 @@ public final class NatsBus implements Bus {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration pullExpiry = Duration.ofSeconds(1);
         private Duration publishTimeout = Duration.ofSeconds(5);
+        private Duration closeGrace = Duration.ofSeconds(2);
+        private Duration initialConnectWait = Duration.ZERO;
         private int fetchBatch = 64;
         private long pendingMessages = 1_000_000;
         private long pendingBytes = 256L << 20;
@@ -536,6 +580,21 @@ public final class NatsBus implements Bus {
             return this;
         }
 
+        /** How long {@code close()} lets running handlers finish (and reply or ack). Default 2 s. */
+        public Builder closeGrace(Duration closeGrace) {
+            this.closeGrace = closeGrace;
+            return this;
+        }
+
+        /**
+         * How long {@code build()} keeps retrying when the server is not reachable yet (e.g. containers starting
+         * together). Default 0: fail at once with a clear error.
+         */
+        public Builder initialConnectWait(Duration initialConnectWait) {
+            this.initialConnectWait = initialConnectWait;
+            return this;
+        }
+
         public Builder connectionName(String connectionName) {
             this.connectionName = connectionName;
             return this;
@@ -567,6 +626,9 @@ public final class NatsBus implements Bus {
             if ((v = props.getProperty("coral.nats.max-ack-pending")) != null) {
                 maxAckPending(Integer.parseInt(v.trim()));
             }
+            if ((v = props.getProperty("coral.nats.initial-connect-wait")) != null) {
+                initialConnectWait(parseDuration(v.trim()));
+            }
             return this;
         }
 
@@ -582,7 +644,7 @@ public final class NatsBus implements Bus {
                 throw new IllegalArgumentException("invalid NatsBus settings (maxAge >= 0, maxAckPending >= 1, pullExpiry >= 1s)");
             }
             return new NatsBus(new Config(url, prefix, stream, streamMaxBytes, streamMaxAge, maxAckPending,
-                    reconnectMinWait, reconnectMaxWait, connectTimeout, pullExpiry, publishTimeout, fetchBatch, pendingMessages,
+                    reconnectMinWait, reconnectMaxWait, connectTimeout, pullExpiry, publishTimeout, closeGrace, initialConnectWait, fetchBatch, pendingMessages,
                     pendingBytes, connectionName, listener));
         }
 
