@@ -255,8 +255,7 @@ public final class LocalBus implements Bus {
     }
 
     private void requireEventSubject(String subject) {
-        String base = subjects.prefix() + ".events.";
-        if (!subject.startsWith(base) || subject.length() == base.length()) {
+        if (!subjects.isEvent(subject)) {
             throw new IllegalArgumentException("'" + subject + "' is not an event subject (" + subjects.events() + ")");
         }
     }

@@ -32,6 +32,12 @@ public record Subjects(String prefix) {
     public String deviceStatus(String sn) { return prefix + ".events.device.status." + token(sn); }
     public String uspNotify(String sn) { return prefix + ".events.usp.notify." + token(sn); }
 
+    /** True for a literal subject inside this prefix's event stream ({@code <prefix>.events.>}). */
+    public boolean isEvent(String subject) {
+        String base = prefix + ".events.";
+        return subject != null && subject.startsWith(base) && subject.length() > base.length();
+    }
+
     // ---- commands (request/reply, queue groups) ----
     public String cwmpRpc(String sn) { return prefix + ".cwmp.rpc." + token(sn); }
     public String cwmpRpcAll() { return prefix + ".cwmp.rpc.*"; }

@@ -56,7 +56,11 @@ public abstract class BusContract {
             b.close();
         }
         opened.clear();
+        afterClose();
     }
+
+    /** Runs after every bus of the test is closed (e.g. to remove server-side state). */
+    protected void afterClose() {}
 
     /** One more bus (another "instance" of a service) on the same medium. */
     protected Bus another() {

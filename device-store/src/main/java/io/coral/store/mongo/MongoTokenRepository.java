@@ -57,7 +57,7 @@ final class MongoTokenRepository implements TokenRepository {
     @Override
     public List<Token> list() {
         List<Token> out = new ArrayList<>();
-        tokens.find().sort(Sorts.ascending(CREATED)).forEach(doc -> out.add(TokenCodec.fromDocument(doc)));
+        tokens.find().sort(Sorts.orderBy(Sorts.ascending(CREATED), Sorts.ascending(NAME))).forEach(doc -> out.add(TokenCodec.fromDocument(doc)));
         return out;
     }
 
