@@ -170,7 +170,7 @@ final class AgentLifecycle {
     /** Reads DeviceInfo, stores identity and parameters; announces device.new when {@code announce}. */
     private void fetchInfo(String eid, boolean announce) {
         Outbound out = outbound;
-        out.request(eid, UspRequests.get(INFO_PARAMS).build(), config.requestTimeout()).whenComplete((resp, err) -> {
+        out.requestOwn(eid, UspRequests.get(INFO_PARAMS).build(), config.requestTimeout()).whenComplete((resp, err) -> {
             Map<String, String> values = err == null ? getValues(resp) : Map.of();
             if (err != null) {
                 log.info("DeviceInfo of {} not read: {}", eid, Failures.unwrap(err).getMessage());
@@ -229,13 +229,13 @@ final class AgentLifecycle {
             return;
         }
         Outbound out = outbound;
-        out.request(eid, UspRequests.get(UspSubscriptions.TABLE).maxDepth(2).build(), config.requestTimeout())
+        out.requestOwn(eid, UspRequests.get(UspSubscriptions.TABLE).maxDepth(2).build(), config.requestTimeout())
                 .thenCompose(resp -> {
                     if (hasSubscription(resp, config.bootSubscriptionId())) {
                         return java.util.concurrent.CompletableFuture.completedFuture(resp);
                     }
                     log.info("creating Boot! subscription {} on {}", config.bootSubscriptionId(), eid);
-                    return out.request(eid, UspSubscriptions.boot(config.bootSubscriptionId()), config.requestTimeout());
+                    return out.requestOwn(eid, UspSubscriptions.boot(config.bootSubscriptionId()), config.requestTimeout());
                 })
                 .whenComplete((resp, err) -> {
                     if (err != null) {

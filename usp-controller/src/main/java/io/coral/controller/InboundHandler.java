@@ -43,6 +43,7 @@ final class InboundHandler {
     private final ExecutorService executor;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong forwarded = new AtomicLong();
 
     InboundHandler(ControllerConfig config, AgentRegistry registry, PendingRequests pending, AgentLifecycle lifecycle,
                    NotifyHandler notifies, Outbound outbound, Bus bus, ExecutorService executor) {
@@ -60,6 +61,8 @@ final class InboundHandler {
 
     long rejected() { return rejected.get(); }
 
+    long forwarded() { return forwarded.get(); }
+
     void handle(InboundPublish p) {
         received.incrementAndGet();
         try {
@@ -70,7 +73,12 @@ final class InboundHandler {
         }
     }
 
-    private void dispatch(InboundPublish p) {
+    private void dispatch(InboundPublish in) {
+        InboundPublish p = in.replyTo() == null || MqttBinding.isValidTopicName(in.replyTo()) ? in
+                : new InboundPublish(in.topic(), in.payload(), null, in.contentType(), in.endpointId());
+        if (p != in) {
+            log.debug("reply-to topic '{}' on {} ignored: not a topic one can publish to", in.replyTo(), in.topic());
+        }
         if (!MqttBinding.acceptsContentType(p.contentType())) {
             reject("content type '" + p.contentType() + "' on " + p.topic());
             return;
@@ -102,8 +110,8 @@ final class InboundHandler {
                 MQTTConnectRecord c = d.record().getMqttConnect();
                 String topic = !c.getSubscribedTopic().isEmpty() ? c.getSubscribedTopic() : p.replyTo();
                 String version = c.getVersion() == MQTTConnectRecord.MQTTVersion.V5 ? "5" : "3.1.1";
-                if (topic == null) {
-                    reject("MQTTConnectRecord from " + eid + " names no topic");
+                if (!MqttBinding.isValidTopicName(topic)) {
+                    reject("MQTTConnectRecord from " + eid + " names no usable topic");
                     return;
                 }
                 lifecycle.onConnect(eid, topic, version, d.version());
@@ -176,6 +184,7 @@ final class InboundHandler {
 
     /** A response this instance did not ask for: maybe another instance did (shared subscription). */
     private void forward(String msgId, byte[] record) {
+        forwarded.incrementAndGet();
         try {
             bus.publish(bus.subjects().uspReply(Outbound.ownerOf(msgId), msgId), record);
         } catch (RuntimeException e) {

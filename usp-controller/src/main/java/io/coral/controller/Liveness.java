@@ -86,7 +86,7 @@ final class Liveness {
     }
 
     void probe(String eid) {
-        outbound.request(eid, config.livenessProbe().message(), config.requestTimeout()).whenComplete((resp, err) -> {
+        outbound.requestOwn(eid, config.livenessProbe().message(), config.requestTimeout()).whenComplete((resp, err) -> {
             if (err == null) {
                 return;
             }

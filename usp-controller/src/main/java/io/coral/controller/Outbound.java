@@ -100,6 +100,11 @@ final class Outbound {
         return result;
     }
 
+    /** A request of the controller's own (probe, DeviceInfo, subscription): msg_id assigned here, routable. */
+    CompletableFuture<Msg> requestOwn(String id, Msg request, Duration timeout) {
+        return request(id, request.toBuilder().setHeader(request.getHeader().toBuilder().setMsgId("")).build(), timeout);
+    }
+
     /** Sends a Msg that expects no answer (NotifyResp, Error, RegisterResp) to {@code topic}. */
     void send(String endpointId, String recordVersion, String topic, Msg msg) {
         byte[] record = UspCodec.encode(UspRecords.noSessionContext(recordVersion, endpointId, config.endpointId(), msg));

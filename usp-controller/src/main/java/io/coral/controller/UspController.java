@@ -114,7 +114,10 @@ public final class UspController implements AutoCloseable {
         inbound.handle(p);
     }
 
-    /** Sends a request Msg (protobuf) to an agent; completes with its response or Error Msg. */
+    /**
+     * Sends a request Msg (protobuf) to an agent; completes with its response or Error Msg, or fails with
+     * {@link UspRequestException}. The Msg's msg_id is kept; an empty one is assigned by the controller.
+     */
     public CompletableFuture<Msg> send(String sn, Msg request, Duration timeout) {
         return outbound.request(sn, request, timeout);
     }
@@ -126,7 +129,7 @@ public final class UspController implements AutoCloseable {
     /** Creates Device.LocalAgent.Subscription.{i} on an agent; completes with the AddResp (or Error) Msg. */
     public CompletableFuture<Msg> createSubscription(String sn, String id, UspSubscriptions.NotifType type,
                                                      String referenceList, boolean persistent, boolean notifRetry) {
-        return send(sn, UspSubscriptions.add(id, type, referenceList, persistent, notifRetry));
+        return outbound.requestOwn(sn, UspSubscriptions.add(id, type, referenceList, persistent, notifRetry), config.requestTimeout());
     }
 
     /** This instance's view of one agent. */
@@ -149,6 +152,11 @@ public final class UspController implements AutoCloseable {
 
     public long rejectedRecords() {
         return inbound.rejected();
+    }
+
+    /** Responses this instance received for requests it did not send, handed to the bus for their owner. */
+    public long forwardedResponses() {
+        return inbound.forwarded();
     }
 
     /** Test hook and fuzzing entry: handles one publish as if it came from the broker. */

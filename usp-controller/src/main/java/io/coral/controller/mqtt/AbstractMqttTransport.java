@@ -106,6 +106,9 @@ abstract class AbstractMqttTransport implements MqttTransport {
 
     @Override
     public void publish(String agentTopic, byte[] record) throws MqttSendException {
+        if (!io.coral.usp.MqttBinding.isValidTopicName(agentTopic)) {
+            throw new MqttSendException("not a topic one can publish to: '" + agentTopic + "'", null);
+        }
         if (!isConnected()) {
             throw new MqttSendException("MQTT client not connected to " + settings.serverUri(), null);
         }

@@ -225,9 +225,19 @@ public final class TestAgent implements AutoCloseable {
                 .putParams("ParameterMap", "{\"Device.DeviceInfo.SoftwareVersion\":\"" + params.get(INFO + "SoftwareVersion") + "\"}")));
     }
 
-    /** Publishes raw bytes on the controller topic (fuzzing). */
+    /** Publishes raw bytes on the controller topic (fuzzing), waiting for the broker's PUBACK. */
     public void publishRaw(byte[] payload) throws Exception {
-        publish(controllerTopic, payload);
+        if (v5) {
+            MqttMessage m = new MqttMessage(payload);
+            m.setQos(1);
+            MqttProperties p = new MqttProperties();
+            p.setContentType("usp.msg");
+            p.setResponseTopic(agentTopic);
+            m.setProperties(p);
+            client5.publish(controllerTopic, m).waitForCompletion(10_000);
+        } else {
+            client3.publish(controllerTopic + "/reply-to=" + agentTopic.replace("/", "%2F"), payload, 1, false).waitForCompletion(10_000);
+        }
     }
 
     public void sendMsg(String topic, Msg msg) throws Exception {
