@@ -208,7 +208,7 @@
     var form = h("form", { "class": "card row", role: "search", "aria-label": "Filter devices", onsubmit: function (ev) { ev.preventDefault(); apply(); } },
       label("Search", search, "grow"), label("Status", status), label("Protocol", protocol), label("Vendor", vendor), label("Model", model),
       h("button", { type: "submit", id: "device-search-submit" }, "Search"),
-      h("label", { "class": "row" }, liveBox, "Live refresh"));
+      h("label", { "class": "check" }, liveBox, "Live refresh"));
     liveBox.addEventListener("change", function () { apply({ page: p.page }); });
     var tbody = h("tbody");
     var summary = h("span", { id: "device-summary", "aria-live": "polite" });
@@ -600,7 +600,7 @@
       h("div", { "class": "row" }, label("Name", nameInput, "grow"), label("Description", desc, "grow")),
       editor.el,
       h("div", { "class": "row" }, label("Schedule (cron)", schedule, "grow"), label("Time zone", tz), label("Triggers (comma-separated event patterns)", triggers, "grow"),
-        h("label", { "class": "row" }, library, "Library (for require)")),
+        h("label", { "class": "check" }, library, "Library (for require)")),
       label("Globals (JSON object of strings)", globals, "field"),
       h("div", { "class": "row" }, saveBtn, activeBtn, deleteBtn), info);
     var runForm = h("form", { "class": "card", id: "run-form", onsubmit: function (ev) { ev.preventDefault(); run(); } },

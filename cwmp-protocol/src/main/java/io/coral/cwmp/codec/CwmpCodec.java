@@ -6,6 +6,9 @@ import io.coral.cwmp.CwmpNamespace;
 import io.coral.cwmp.Envelope;
 import io.coral.cwmp.codec.CwmpParseException.Reason;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +23,16 @@ import java.util.Arrays;
  *   <li>{@link #decodeStreaming(byte[])}: the same result from one StAX pass, several times faster (the ACS's
  *       Inform hot path);</li>
  *   <li>{@link #encode(Envelope)}: SAAJ; written in the envelope's namespace (cwmp-1-0 when none);</li>
+ *   <li>{@link #encodeStreaming(Envelope)}: the same XML from a StAX writer, several times faster;</li>
  *   <li>{@link #parseScriptEnvelope(String)}: a whole envelope from a script, reduced to its request.</li>
  * </ul>
  * Bad input always ends in a {@link CwmpParseException}, never in another exception, and never reads a file or
  * the network. Blank input (the empty POST) decodes to {@link Envelope#EMPTY}, which encodes to zero bytes.
  */
 public final class CwmpCodec {
+
+    /** Switch to TRACE to log every envelope in and out (the wire trace). */
+    private static final Logger WIRE = LoggerFactory.getLogger("io.coral.cwmp.wire");
 
     public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 64;
@@ -35,6 +42,7 @@ public final class CwmpCodec {
     private final StaxReader stax;
     private final SaajReader saajReader = new SaajReader();
     private final SaajWriter saajWriter = new SaajWriter();
+    private final StaxWriter staxWriter = new StaxWriter();
 
     private CwmpCodec(Builder b) {
         this.maxBytes = b.maxBytes;
@@ -60,11 +68,15 @@ public final class CwmpCodec {
         if (doc == null) {
             return Envelope.EMPTY;
         }
+        trace("in", doc);
         stax.check(doc);
         return assemble(saajReader.read(doc));
     }
 
-    /** Reads at most the size limit from the stream (rejecting more without reading it all), then {@link #decode(byte[])}. */
+    /**
+     * Reads at most the size limit from the stream (rejecting more without reading it all), then
+     * {@link #decode(byte[])}. The stream is read to its end but not closed.
+     */
     public Envelope decode(InputStream in) throws CwmpParseException {
         return decode(readBounded(in));
     }
@@ -75,6 +87,7 @@ public final class CwmpCodec {
         if (doc == null) {
             return Envelope.EMPTY;
         }
+        trace("in", doc);
         return assemble(stax.read(doc));
     }
 
@@ -87,9 +100,30 @@ public final class CwmpCodec {
         if (envelope.isEmpty() && envelope.id() == null) {
             return new byte[0];
         }
-        String ns = (envelope.namespace() == null ? CwmpNamespace.CWMP_1_0 : envelope.namespace()).uri();
+        String ns = namespaceOf(envelope);
         XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
-        return saajWriter.write(envelope, ns, body);
+        return trace("out", saajWriter.write(envelope, ns, body));
+    }
+
+    /** The same envelope as {@link #encode(Envelope)}, written in one streaming pass (several times faster). */
+    public byte[] encodeStreaming(Envelope envelope) {
+        if (envelope.isEmpty() && envelope.id() == null) {
+            return new byte[0];
+        }
+        String ns = namespaceOf(envelope);
+        XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
+        return trace("out", staxWriter.write(envelope, ns, body));
+    }
+
+    private static byte[] trace(String direction, byte[] xml) {
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("{} {}", direction, new String(xml, StandardCharsets.UTF_8));
+        }
+        return xml;
+    }
+
+    private static String namespaceOf(Envelope envelope) {
+        return (envelope.namespace() == null ? CwmpNamespace.CWMP_1_0 : envelope.namespace()).uri();
     }
 
     /**
@@ -110,7 +144,7 @@ public final class CwmpCodec {
     }
 
     private byte[] readBounded(InputStream in) throws CwmpParseException {
-        try (in) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[8192];
             int total = 0;

@@ -14,6 +14,7 @@ import io.coral.cwmp.ParameterFault;
 import io.coral.cwmp.ParameterValue;
 import io.coral.cwmp.SetParameterValues;
 import io.coral.cwmp.SetParameterValuesResponse;
+import io.coral.cwmp.testing.CannedEnvelopes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class CwmpCodecTest {
 
     @Test
     void decodesHuaweiInformOnBothPaths() throws Exception {
-        byte[] xml = Envelopes.bytes("cwmp-1-0-igd/inform.xml");
+        byte[] xml = CannedEnvelopes.bytes("cwmp-1-0-igd/inform.xml");
         Envelope saaj = codec.decode(xml);
         Envelope stax = codec.decodeStreaming(xml);
         assertThat(stax).isEqualTo(saaj);
@@ -51,7 +52,7 @@ class CwmpCodecTest {
 
     @Test
     void keepsValueWhitespaceAndEntities() throws Exception {
-        Envelope e = codec.decode(Envelopes.bytes("cwmp-1-0-igd/get-parameter-values-response.xml"));
+        Envelope e = codec.decode(CannedEnvelopes.bytes("cwmp-1-0-igd/get-parameter-values-response.xml"));
         GetParameterValuesResponse r = (GetParameterValuesResponse) e.body();
         assertThat(r.parameterList().get(0).value()).isEqualTo("HUAWEI-Home & Garden ");
         assertThat(r.parameterList().get(1).type()).isEqualTo("xsd:boolean");
@@ -59,9 +60,9 @@ class CwmpCodecTest {
 
     @Test
     void decodesSetParameterValuesResponseAndFault() throws Exception {
-        Envelope spv = codec.decode(Envelopes.bytes("cwmp-1-0-igd/set-parameter-values-response.xml"));
+        Envelope spv = codec.decode(CannedEnvelopes.bytes("cwmp-1-0-igd/set-parameter-values-response.xml"));
         assertThat(spv.body()).isEqualTo(new SetParameterValuesResponse(1));
-        Envelope fault = codec.decode(Envelopes.bytes("cwmp-1-0-igd/fault-set-parameter-values.xml"));
+        Envelope fault = codec.decode(CannedEnvelopes.bytes("cwmp-1-0-igd/fault-set-parameter-values.xml"));
         assertThat(fault.id()).isEqualTo("acs-19");
         assertThat(fault.body()).isEqualTo(new CwmpFault(9003, "Invalid arguments", List.of(
                 new ParameterFault("InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Channel", 9007,
@@ -72,7 +73,7 @@ class CwmpCodecTest {
 
     @Test
     void encodesInformResponseInTheCpesNamespace() throws Exception {
-        Envelope inform = codec.decode(Envelopes.bytes("cwmp-1-0-igd/inform.xml"));
+        Envelope inform = codec.decode(CannedEnvelopes.bytes("cwmp-1-0-igd/inform.xml"));
         byte[] out = codec.encode(inform.reply(new InformResponse(1)));
         String xml = new String(out, StandardCharsets.UTF_8);
         assertThat(xml).contains("xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\"")

@@ -92,24 +92,43 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
-    /** Stops the server, commits and closes the file, then compacts it (H2 files grow under updates). */
+    /**
+     * Commits the file while the server still runs, stops the server (which closes the backend), then compacts
+     * the file (H2 files grow under updates). Never throws: a failure is logged, the data committed stays.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        server.shutdownNow();
         if (backend instanceof H2Backend h2) {
-            h2.getMvStore().commit();
+            try {
+                h2.getMvStore().commit();
+            } catch (RuntimeException e) {
+                log.warn("commit of {} before shutdown failed: {}", file, e.toString());
+            }
         }
-        backend.close();
+        try {
+            server.shutdownNow();
+        } catch (RuntimeException e) {
+            log.warn("embedded MongoDB-wire server did not shut down cleanly: {}", e.toString());
+            closeBackendQuietly();
+        }
         if (file != null) {
             try {
                 MVStoreTool.compact(file.toString(), false);
             } catch (RuntimeException e) {
                 log.warn("could not compact {} (the data is intact, the file stays larger): {}", file, e.toString());
             }
+        }
+    }
+
+    private void closeBackendQuietly() {
+        try {
+            backend.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the embedded store backend failed: {}", e.toString());
         }
     }
 }

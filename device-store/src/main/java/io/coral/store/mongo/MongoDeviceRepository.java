@@ -12,12 +12,11 @@ import static io.coral.store.mongo.DeviceCodec.*;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
@@ -86,7 +85,7 @@ final class MongoDeviceRepository implements DeviceRepository {
                 max.put(LAST_CONTACT, Date.from(cwmp.lastInform()));
             }
         }
-        return upsert(sn, set, max, CWMP, protocolStatus);
+        return upsert(sn, set, max, protocolStatus);
     }
 
     @Override
@@ -107,14 +106,15 @@ final class MongoDeviceRepository implements DeviceRepository {
                 max.put(LAST_CONTACT, Date.from(usp.lastSeen()));
             }
         }
-        return upsert(sn, set, max, USP, protocolStatus);
+        return upsert(sn, set, max, protocolStatus);
     }
 
     /**
-     * One findOneAndUpdate per call on the hot path: the overall status is raised with $max in the same write;
-     * only when a protocol status went down and the overall must follow is a second (conditional) write made.
+     * One updateOne per call on the hot path. The overall status is raised with $max in the same write, which
+     * is exact when the protocol status is the highest (ONLINE, the usual Inform); a lower protocol status may
+     * have to lower the overall one, so only then is it recomputed (read + conditional write).
      */
-    private boolean upsert(String sn, Document set, Document max, String protocol, Integer protocolStatus) {
+    private boolean upsert(String sn, Document set, Document max, Integer protocolStatus) {
         if (protocolStatus != null) {
             max.put(STATUS, protocolStatus);
         }
@@ -125,37 +125,29 @@ final class MongoDeviceRepository implements DeviceRepository {
         if (!max.isEmpty()) {
             update.put("$max", max);
         }
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
-        Document before;
+        UpdateResult result;
         try {
-            before = findOneAndUpdateRetryingInsertRace(eq(ID, sn), update, options);
+            result = updateRetryingInsertRace(eq(ID, sn), update);
         } catch (MongoException e) {
             throw MongoErrors.translate("upsert device " + sn, e);
         }
-        if (before == null) {
-            return true;
+        boolean created = result.getUpsertedId() != null;
+        if (!created && protocolStatus != null && protocolStatus < DeviceStatus.ONLINE) {
+            recomputeStatus(sn);
         }
-        if (protocolStatus != null) {
-            String other = CWMP.equals(protocol) ? USP : CWMP;
-            int otherStatus = subStatus(before, other);
-            int expected = Math.max(protocolStatus, otherStatus);
-            int after = Math.max(Bsons.intOr(before, STATUS, 0), protocolStatus);
-            if (after != expected) {
-                recomputeStatus(sn);
-            }
-        }
-        return false;
+        return created;
     }
 
     /** Two concurrent first upserts of one key can both try the insert; the loser retries as an update. */
-    private Document findOneAndUpdateRetryingInsertRace(Bson filter, Document update, FindOneAndUpdateOptions options) {
+    private UpdateResult updateRetryingInsertRace(Bson filter, Document update) {
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
         try {
-            return devices.findOneAndUpdate(filter, update, options);
+            return devices.updateOne(filter, update, upsert);
         } catch (MongoException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
-            return devices.findOneAndUpdate(filter, update, options);
+            return devices.updateOne(filter, update, upsert);
         }
     }
 

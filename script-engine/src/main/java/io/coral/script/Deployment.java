@@ -1,0 +1,36 @@
+package io.coral.script;
+
+import io.coral.bus.SubjectPattern;
+import io.coral.store.Script;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/** An active script this instance owns: its long-running run, or its schedule and triggers. */
+final class Deployment {
+    final Script script;
+    final CronSchedule cron;
+    final List<SubjectPattern> triggers;
+    volatile ScriptRun longRun;
+    volatile ZonedDateTime nextFire;
+
+    Deployment(Script script, CronSchedule cron, List<SubjectPattern> triggers) {
+        this.script = script;
+        this.cron = cron;
+        this.triggers = triggers;
+    }
+
+    boolean longRunning() {
+        return cron == null && triggers.isEmpty();
+    }
+
+    /** Same code and same configuration: nothing to restart. */
+    boolean sameAs(Script s) {
+        return s.version() == script.version()
+                && Objects.equals(s.content(), script.content())
+                && Objects.equals(s.schedule(), script.schedule())
+                && Objects.equals(s.timezone(), script.timezone())
+                && Objects.equals(s.triggers(), script.triggers())
+                && Objects.equals(s.globals(), script.globals());
+    }
+}

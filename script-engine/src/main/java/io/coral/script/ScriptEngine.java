@@ -1,0 +1,483 @@
+package io.coral.script;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coral.bus.Bus;
+import io.coral.bus.SubjectPattern;
+import io.coral.bus.Subjects;
+import io.coral.bus.Subscription;
+import io.coral.script.lib.LuaJson;
+import io.coral.script.sandbox.Sandbox;
+import io.coral.store.Run;
+import io.coral.store.Script;
+import io.coral.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lua automation engine. Each run gets its own sandboxed globals on its own virtual thread; compiled
+ * prototypes are cached per script version. Active scripts are deployed by a reconcile loop that reads
+ * the store (so edits and activations made by any instance are picked up without a restart) and holds
+ * a lease per script, so with several instances each active script runs on exactly one. Events arrive
+ * through one durable subscription per instance; cron fires are claimed with a lease per fire.
+ */
+public final class ScriptEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScriptEngine.class);
+
+    private final Bus bus;
+    private final Store store;
+    private final Limits limits;
+    private final String instanceId;
+    private final Duration reconcileInterval;
+    private final Duration leaseTtl;
+    private final Duration flushInterval;
+    private final boolean serveApi;
+    private final boolean finishDangling;
+    private final String credentialRealm;
+    private final HttpGuard http;
+    private final EventHub events;
+    private final ScriptApi api;
+    private final ConcurrentHashMap<String, Compiled> compiled = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Deployment> deployed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ScriptRun> runs = new ConcurrentHashMap<>();
+    private final ReentrantLock reconcileLock = new ReentrantLock();
+    private final List<Thread> loops = new ArrayList<>();
+    private Subscription apiSubscription;
+    private volatile boolean running;
+
+    private record Compiled(int version, String content, Prototype proto) {}
+
+    private ScriptEngine(Builder b) {
+        this.bus = b.bus;
+        this.store = b.store;
+        this.limits = b.limits;
+        this.instanceId = b.instanceId;
+        this.reconcileInterval = b.reconcileInterval;
+        this.leaseTtl = b.leaseTtl != null ? b.leaseTtl : max(Duration.ofSeconds(10), b.reconcileInterval.multipliedBy(5));
+        this.flushInterval = b.flushInterval;
+        this.serveApi = b.serveApi;
+        this.finishDangling = b.finishDanglingOnStart;
+        this.credentialRealm = b.credentialRealm;
+        this.http = new HttpGuard(b.httpAllowPrivate, Set.copyOf(b.httpAllowedHosts), limits.httpTimeout(), limits.maxHttpBodyBytes());
+        this.events = new EventHub(bus, this::onTriggerEvents);
+        this.api = new ScriptApi(this);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ScriptEngine start() {
+        Sandbox.protectStringMetatable();
+        running = true;
+        if (finishDangling) {
+            long n = store.runs().finishDangling("engine restarted", Instant.now());
+            if (n > 0) {
+                log.info("{} run(s) of a previous engine marked stopped", n);
+            }
+        }
+        events.start("coral-scripts-" + Subjects.token(instanceId).replace('~', '_'));
+        if (serveApi) {
+            apiSubscription = bus.subscribe(bus.subjects().scriptsAll(), "coral-scripts", api::handle);
+        }
+        reconcile();
+        loops.add(Thread.ofVirtual().name("scripts-reconcile").start(() -> loop(reconcileInterval, this::reconcile)));
+        loops.add(Thread.ofVirtual().name("scripts-cron").start(() -> loop(Duration.ofMillis(200), this::cronTick)));
+        loops.add(Thread.ofVirtual().name("scripts-log").start(() -> loop(flushInterval, this::flushLogs)));
+        log.info("script engine {} started", instanceId);
+        return this;
+    }
+
+    private void loop(Duration every, Runnable task) {
+        while (running) {
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("script engine background task failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- accessors for the function library ----
+
+    Bus bus() { return bus; }
+    Store store() { return store; }
+    public Limits limits() { return limits; }
+    Subjects subjects() { return bus.subjects(); }
+    EventHub events() { return events; }
+    HttpGuard http() { return http; }
+    String credentialRealm() { return credentialRealm; }
+    public String instanceId() { return instanceId; }
+
+    /** Listeners registered by live runs (blocking and callback). */
+    public int listenerCount() {
+        return events.listenerCount();
+    }
+
+    /** Runs alive in this instance. */
+    public int activeRuns() {
+        return runs.size();
+    }
+
+    // ---- compilation ----
+
+    /** Compiles (once per version) the stored script; throws LuaError on a syntax error. */
+    Prototype prototype(Script s) {
+        Compiled c = compiled.get(s.name());
+        if (c != null && c.version == s.version() && Objects.equals(c.content, s.content())) {
+            return c.proto;
+        }
+        Prototype p = Sandbox.compile(s.content() == null ? "" : s.content(), s.name());
+        compiled.put(s.name(), new Compiled(s.version(), s.content(), p));
+        return p;
+    }
+
+    /** require(name): the current version of a library script (hot reload: looked up on each run's first require). */
+    Prototype library(String name) {
+        Optional<Script> s = store.scripts().find(name);
+        if (s.isEmpty() || !s.get().library()) {
+            return null;
+        }
+        return prototype(s.get());
+    }
+
+    // ---- runs ----
+
+    /** Starts a manual run; returns its id. Throws IllegalArgumentException (unknown script, syntax error). */
+    public String run(String name, JsonNode args) {
+        Script s = store.scripts().find(name).orElseThrow(() -> new IllegalArgumentException("no script " + name));
+        return startRun(s, "manual", g -> g.set("args", args == null ? new org.luaj.vm2.LuaTable() : LuaJson.toLua(args))).id;
+    }
+
+    ScriptRun startRun(Script s, String trigger, java.util.function.Consumer<Globals> extra) {
+        Prototype p;
+        try {
+            p = prototype(s);
+        } catch (LuaError e) {
+            throw new IllegalArgumentException("syntax error: " + ScriptRun.message(e), e);
+        }
+        Run record = store.runs().start(s.name(), s.version(), trigger, Instant.now());
+        ScriptRun r = new ScriptRun(this, record.id(), s.name(), s.version(), trigger, p, g -> {
+            setGlobals(g, s.globals());
+            extra.accept(g);
+        });
+        runs.put(r.id, r);
+        r.start();
+        return r;
+    }
+
+    private static void setGlobals(Globals g, Map<String, String> globals) {
+        if (globals == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : globals.entrySet()) {
+            String v = e.getValue();
+            LuaValue value = LuaValue.valueOf(v == null ? "" : v);
+            if (v != null && (v.startsWith("{") || v.startsWith("["))) {
+                try {
+                    value = LuaJson.toLua(io.coral.bus.Json.MAPPER.readTree(v));
+                } catch (Exception ignored) {
+                    // not JSON: the text itself
+                }
+            }
+            g.set(e.getKey(), value);
+        }
+    }
+
+    /** Stops a live run (its blocking call is interrupted, its listeners removed). */
+    public boolean stopRun(String runId, String reason) {
+        ScriptRun r = runs.get(runId);
+        if (r == null) {
+            return false;
+        }
+        r.stop(reason);
+        return true;
+    }
+
+    /** Waits for a run of this instance to end; returns its final record (from the store). */
+    public Optional<Run> awaitRun(String runId, Duration timeout) {
+        ScriptRun r = runs.get(runId);
+        if (r != null) {
+            try {
+                r.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                return store.runs().find(runId);
+            }
+        }
+        return store.runs().find(runId);
+    }
+
+    void runEnded(ScriptRun r, String outcome) {
+        runs.remove(r.id);
+        Deployment d = deployed.get(r.script);
+        if (d != null && d.longRun == r && running) {
+            store.scripts().setState(r.script, "ok".equals(outcome) || "stopped".equals(outcome) ? "stopped" : "failed");
+        }
+    }
+
+    private void flushLogs() {
+        for (ScriptRun r : runs.values()) {
+            r.flushLog();
+        }
+    }
+
+    // ---- deployment of active scripts ----
+
+    /** Brings deployments in line with the store now (the API calls it after each change). */
+    public void reconcile() {
+        if (!running) {
+            return;
+        }
+        reconcileLock.lock();
+        try {
+            Set<String> seen = new HashSet<>();
+            for (Script s : store.scripts().list()) {
+                seen.add(s.name());
+                Deployment d = deployed.get(s.name());
+                if (!s.active() || s.library()) {
+                    if (d != null) {
+                        undeploy(s.name(), "deactivated", true);
+                    }
+                    continue;
+                }
+                if (!store.leases().tryAcquire("script:" + s.name(), instanceId, leaseTtl)) {
+                    if (d != null) {
+                        undeploy(s.name(), "owned by another instance", false);
+                    }
+                    continue;
+                }
+                if (d != null && d.sameAs(s)) {
+                    continue;
+                }
+                if (d != null) {
+                    undeploy(s.name(), "updated to version " + s.version(), false);
+                }
+                deploy(s);
+            }
+            for (String name : List.copyOf(deployed.keySet())) {
+                if (!seen.contains(name)) {
+                    undeploy(name, "deleted", true);
+                }
+            }
+        } finally {
+            reconcileLock.unlock();
+        }
+    }
+
+    private void deploy(Script s) {
+        CronSchedule cron = null;
+        List<SubjectPattern> triggers = new ArrayList<>();
+        try {
+            prototype(s);
+            if (s.schedule() != null && !s.schedule().isBlank()) {
+                cron = CronSchedule.parse(s.schedule(), s.timezone());
+            }
+            if (s.triggers() != null) {
+                for (String t : s.triggers()) {
+                    triggers.add(SubjectPattern.of(triggerPattern(t)));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("script {} v{} cannot be deployed: {}", s.name(), s.version(), e.getMessage());
+            store.scripts().setState(s.name(), "failed");
+            deployed.put(s.name(), new Deployment(s, null, List.of()));
+            return;
+        }
+        Deployment d = new Deployment(s, cron, triggers);
+        if (cron != null) {
+            d.nextFire = cron.nextAfter(ZonedDateTime.now(cron.zone())).orElse(null);
+        }
+        deployed.put(s.name(), d);
+        store.scripts().setState(s.name(), "running");
+        if (d.longRunning()) {
+            d.longRun = startRun(s, "start", g -> { });
+        }
+    }
+
+    /** Trigger patterns are relative to the events root: "cwmp.inform.*" (a leading "events." or the full subject also works). */
+    String triggerPattern(String t) {
+        String p = t.trim();
+        String full = bus.subjects().prefix() + ".events.";
+        if (p.startsWith(full)) {
+            return p.substring(full.length());
+        }
+        if (p.startsWith("events.")) {
+            return p.substring("events.".length());
+        }
+        return p;
+    }
+
+    private void undeploy(String name, String reason, boolean release) {
+        Deployment d = deployed.remove(name);
+        if (d == null) {
+            return;
+        }
+        ScriptRun r = d.longRun;
+        if (r != null && !r.isDone()) {
+            store.scripts().setState(name, "stopping");
+            r.stop(reason);
+            try {
+                r.done.get(Math.max(5_000, limits.rpcTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                log.warn("run {} of {} did not stop in time: {}", r.id, name, e.toString());
+            }
+        }
+        if (release) {
+            store.leases().release("script:" + name, instanceId);
+        }
+        store.scripts().setState(name, "stopped");
+    }
+
+    private void onTriggerEvents(List<ScriptEvent> list) {
+        if (!running || deployed.isEmpty()) {
+            return;
+        }
+        for (ScriptEvent e : list) {
+            if ("cwmp_inform".equals(e.kind())) {
+                continue;
+            }
+            for (Deployment d : deployed.values()) {
+                for (SubjectPattern p : d.triggers) {
+                    if (p.matches(e.subject())) {
+                        try {
+                            startRun(d.script, "event", g -> g.set("event", LuaJson.toLua(e.table())));
+                        } catch (RuntimeException ex) {
+                            log.warn("trigger of {} failed: {}", d.script.name(), ex.getMessage());
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void cronTick() {
+        for (Deployment d : deployed.values()) {
+            if (d.cron == null || d.nextFire == null) {
+                continue;
+            }
+            ZonedDateTime now = ZonedDateTime.now(d.cron.zone());
+            if (now.isBefore(d.nextFire)) {
+                continue;
+            }
+            ZonedDateTime fire = d.nextFire;
+            d.nextFire = d.cron.nextAfter(now).orElse(null);
+            if (Duration.between(fire, now).compareTo(Duration.ofMinutes(1)) > 0) {
+                log.info("missed fire of {} at {} skipped", d.script.name(), fire);
+                continue;
+            }
+            String lease = "cron:" + d.script.name() + ":" + fire.toEpochSecond();
+            if (store.leases().tryAcquire(lease, instanceId, Duration.ofHours(1))) {
+                try {
+                    startRun(d.script, "schedule", g -> { });
+                } catch (RuntimeException e) {
+                    log.warn("scheduled run of {} failed to start: {}", d.script.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        loops.forEach(Thread::interrupt);
+        if (apiSubscription != null) {
+            apiSubscription.close();
+        }
+        events.close();
+        for (ScriptRun r : runs.values()) {
+            r.stop("engine stopped");
+        }
+        for (ScriptRun r : List.copyOf(runs.values())) {
+            try {
+                r.done.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("run {} did not stop in time", r.id);
+            }
+        }
+        for (String name : deployed.keySet()) {
+            store.leases().release("script:" + name, instanceId);
+        }
+        deployed.clear();
+        log.info("script engine {} stopped", instanceId);
+    }
+
+    public static final class Builder {
+        private Bus bus;
+        private Store store;
+        private Limits limits = Limits.defaults();
+        private String instanceId = "scripts-1";
+        private Duration reconcileInterval = Duration.ofSeconds(2);
+        private Duration leaseTtl;
+        private Duration flushInterval = Duration.ofMillis(500);
+        private boolean serveApi = true;
+        private boolean finishDanglingOnStart = true;
+        private boolean httpAllowPrivate;
+        private Set<String> httpAllowedHosts = Set.of();
+        private String credentialRealm = "coral";
+
+        public Builder bus(Bus bus) { this.bus = bus; return this; }
+        public Builder store(Store store) { this.store = store; return this; }
+        public Builder limits(Limits limits) { this.limits = limits; return this; }
+        /** Stable per instance: names the durable event consumer and owns leases. */
+        public Builder instanceId(String id) { this.instanceId = id; return this; }
+        public Builder reconcileInterval(Duration d) { this.reconcileInterval = d; return this; }
+        public Builder leaseTtl(Duration d) { this.leaseTtl = d; return this; }
+        public Builder logFlushInterval(Duration d) { this.flushInterval = d; return this; }
+        /** Answer {@code scripts.*} bus requests (default true). */
+        public Builder serveApi(boolean v) { this.serveApi = v; return this; }
+        /** Mark runs left "running" by a crashed engine as stopped (default true; single-instance setups). */
+        public Builder finishDanglingOnStart(boolean v) { this.finishDanglingOnStart = v; return this; }
+        /** Let http_request reach loopback/private/link-local targets (default false). */
+        public Builder httpAllowPrivate(boolean v) { this.httpAllowPrivate = v; return this; }
+        /** Hosts http_request may reach even if they resolve to private addresses. */
+        public Builder httpAllowedHosts(Set<String> hosts) {
+            this.httpAllowedHosts = hosts.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+            return this;
+        }
+        /** Realm for create_or_update_device_credential (the ACS's digest realm). */
+        public Builder credentialRealm(String realm) { this.credentialRealm = realm; return this; }
+
+        public ScriptEngine build() {
+            Objects.requireNonNull(bus, "bus");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(limits, "limits");
+            if (instanceId == null || instanceId.isBlank()) {
+                instanceId = "scripts-" + UUID.randomUUID();
+            }
+            return new ScriptEngine(this);
+        }
+    }
+}
