@@ -26,8 +26,8 @@ final class PendingRequests {
             return CompletableFuture.failedFuture(new UspRequestException("invalid",
                     "msg_id " + msgId + " is already in flight to " + endpointId));
         }
-        f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((m, e) -> pending.remove(key, f));
-        return f.handle((m, e) -> {
+        return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((m, e) -> {
+            pending.remove(key, f);
             if (e instanceof TimeoutException) {
                 throw new UspRequestException("timeout", "no response from " + endpointId + " within "
                         + timeout.toMillis() + " ms (msg_id " + msgId + ")");

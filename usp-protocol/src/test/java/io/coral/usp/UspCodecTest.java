@@ -115,7 +115,7 @@ class UspCodecTest {
                 UspRequests.operate("Device.Reboot()").input("a", "b").build()));
         int accepted = 0;
         int badResults = 0;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             byte[] bytes;
             if (i % 2 == 0) {
                 bytes = new byte[random.nextInt(64)];
