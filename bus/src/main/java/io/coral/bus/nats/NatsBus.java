@@ -213,28 +213,52 @@ public final class NatsBus implements Bus {
                 throw new IllegalArgumentException("'" + subject + "' is not an event subject (" + subjects.events() + ")");
             }
             AsyncStagesFuture<Void> stored = new AsyncStagesFuture<>(handlers);
-            // a JetStream publish is a request answered by the stream with a PubAck; done by hand to give it
-            // an explicit timeout (the client's async publish would use the request sweep interval)
-            nc.requestWithTimeout(subject, null, data, config.publishTimeout).whenComplete((reply, error) -> {
-                try {
-                    if (error != null) {
-                        throw unwrap(error);
-                    }
-                    if (reply.isStatusMessage()) {
-                        throw new BusException("no stream stores " + subject + " (status " + reply.getStatus().getCode() + ")");
-                    }
-                    new PublishAck(reply).throwOnHasError();
-                    stored.complete(null);
-                } catch (Throwable e) {
-                    Throwable cause = e instanceof TimeoutException || e instanceof CancellationException
-                            ? new TimeoutException("no ack within " + config.publishTimeout.toMillis() + " ms") : e;
-                    stored.completeExceptionally(new BusException("event on " + subject + " not stored: " + cause.getMessage(), cause));
-                }
-            });
+            storeEvent(subject, data, stored, true);
             return stored;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A JetStream publish is a request answered by the stream with a PubAck; done by hand to give it an explicit
+     * timeout (the client's async publish would use the request sweep interval as its timeout). When no stream
+     * answers (the server lost it), the stream is recreated once and the publish repeated.
+     */
+    private void storeEvent(String subject, byte[] data, CompletableFuture<Void> stored, boolean mayRecreate) {
+        nc.requestWithTimeout(subject, null, data, config.publishTimeout).whenComplete((reply, error) -> {
+            try {
+                boolean noStream = error != null ? isNoResponders(error)
+                        : reply.isStatusMessage() && reply.getStatus().getCode() == 503;
+                if (noStream && mayRecreate) {
+                    run(() -> {
+                        try {
+                            ensureStream();
+                            storeEvent(subject, data, stored, false);
+                        } catch (Exception e) {
+                            stored.completeExceptionally(new BusException("event on " + subject
+                                    + " not stored: no stream, and it cannot be recreated: " + e.getMessage(), e));
+                        }
+                    });
+                    return;
+                }
+                if (noStream) {
+                    throw new BusException("no stream stores " + subject);
+                }
+                if (error != null) {
+                    throw unwrap(error);
+                }
+                if (reply.isStatusMessage()) {
+                    throw new BusException("unexpected status " + reply.getStatus().getCode() + " storing " + subject);
+                }
+                new PublishAck(reply).throwOnHasError();
+                stored.complete(null);
+            } catch (Throwable e) {
+                Throwable cause = e instanceof TimeoutException || e instanceof CancellationException
+                        ? new TimeoutException("no ack within " + config.publishTimeout.toMillis() + " ms") : e;
+                stored.completeExceptionally(new BusException("event on " + subject + " not stored: " + cause.getMessage(), cause));
+            }
+        });
     }
 
     @Override
@@ -404,6 +428,10 @@ public final class NatsBus implements Bus {
             return new NoResponderException(subject);
         }
         return new BusException("request on " + subject + " failed: " + e, e);
+    }
+
+    private static boolean isNoResponders(Throwable error) {
+        return unwrap(error) instanceof JetStreamStatusException s && s.getStatus() != null && s.getStatus().getCode() == 503;
     }
 
     private static Throwable unwrap(Throwable e) {
