@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -68,6 +69,8 @@ class ConsoleBrowserIT {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // the console re-renders lists and the parameter tree while the test reads them
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -104,6 +107,11 @@ class ConsoleBrowserIT {
         return visible(By.cssSelector("li[data-path='" + path + "'] .pval"));
     }
 
+    /** The shown value of a parameter once it equals {@code expected} (read again if the tree re-renders). */
+    static void leafShows(String path, String expected) {
+        wait.until(d -> leaf(path).getText().equals(expected));
+    }
+
     @Test
     void operatorWalksThroughDevicesParametersAndScripts() throws Exception {
         try {
@@ -137,25 +145,34 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("device-search-submit")).click();
         wait.until(d -> d.getCurrentUrl().contains("status=online"));
         textAppears(By.id("device-summary"), "1 device");
-        WebElement row = visible(By.cssSelector("#devices-table tbody tr[data-sn='" + SN + "']"));
-        assertThat(row.getText()).contains("online").contains("Coral Networks").contains("CWMP").contains("1.0.0");
+        By row = By.cssSelector("#devices-table tbody tr[data-sn='" + SN + "']");
+        wait.until(d -> {
+            String text = d.findElement(row).getText();
+            return text.contains("online") && text.contains("Coral Networks") && text.contains("CWMP") && text.contains("1.0.0");
+        });
         shot("03-search");
-        row.findElement(By.cssSelector("a.device-link")).click();
+        wait.until(d -> {
+            d.findElement(row).findElement(By.cssSelector("a.device-link")).click();
+            return true;
+        });
 
         // read parameters: refreshed from the device (GetParameterNames + GetParameterValues over a connection request)
         textAppears(By.id("device-identity"), "Coral Networks");
         driver.findElement(By.id("refresh-device")).click();
-        wait.until(d -> leaf("Device.ManagementServer.PeriodicInformInterval").getText().equals("300"));
-        assertThat(leaf("Device.DeviceInfo.SoftwareVersion").getText()).isEqualTo("1.0.0");
-        assertThat(driver.findElement(By.cssSelector("li[data-path='Device.ManagementServer.PeriodicInformInterval']")).getText())
-                .contains("writable");
+        leafShows("Device.ManagementServer.PeriodicInformInterval", "300");
+        leafShows("Device.DeviceInfo.SoftwareVersion", "1.0.0");
+        wait.until(d -> d.findElement(By.cssSelector("li[data-path='Device.ManagementServer.PeriodicInformInterval']")).getText()
+                .contains("writable"));
         WebElement filter = driver.findElement(By.id("param-filter"));
         filter.sendKeys("ManagementServer.Periodic");
         textAppears(By.id("param-count"), "3 of");
         shot("04-device");
 
         // set a value through the edit button and see it read back from the device
-        driver.findElement(By.cssSelector("li[data-path='Device.ManagementServer.PeriodicInformInterval'] button")).click();
+        wait.until(d -> {
+            d.findElement(By.cssSelector("li[data-path='Device.ManagementServer.PeriodicInformInterval'] button")).click();
+            return true;
+        });
         assertThat(driver.findElement(By.id("set-path")).getAttribute("value")).isEqualTo("Device.ManagementServer.PeriodicInformInterval");
         WebElement value = driver.findElement(By.id("set-value"));
         value.clear();
@@ -163,8 +180,7 @@ class ConsoleBrowserIT {
         new Select(driver.findElement(By.id("set-type"))).selectByValue("xsd:unsignedInt");
         driver.findElement(By.id("set-submit")).click();
         textAppears(By.id("set-result"), "\"status\"");
-        wait.withMessage(() -> "set-result: " + driver.findElement(By.id("set-result")).getText())
-                .until(d -> leaf("Device.ManagementServer.PeriodicInformInterval").getText().equals("600"));
+        leafShows("Device.ManagementServer.PeriodicInformInterval", "600");
         await().atMost(Duration.ofSeconds(10)).until(() -> platform.store().parameters()
                 .find(SN, "Device.ManagementServer.PeriodicInformInterval").stream().anyMatch(p -> "600".equals(p.value())));
 
