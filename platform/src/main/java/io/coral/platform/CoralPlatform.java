@@ -178,6 +178,7 @@ public final class CoralPlatform implements AutoCloseable {
         AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
                 .host(config.acsHost()).port(config.acsPort())
                 .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)))
+                // a CPE's connection-request password never travels in an Inform: by default the ACS sets its own on BOOTSTRAP
                 .provisionConnectionRequestCredentials(config.acsProvisionCr());
         if (config.acsUsername() != null) {
             b.credentials(config.acsUsername(), config.acsPassword());
