@@ -22,7 +22,11 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -145,7 +149,17 @@ public final class AcsServer implements AutoCloseable {
                 files.setBaseResource(ResourceFactory.of(server).newResource(config.filesDir()));
                 files.setDirAllowed(false);
                 files.setAcceptRanges(true);
-                ContextHandler filesContext = new ContextHandler(files, "/files");
+                // ResourceHandler declines a missing file; answer 404 instead of falling through to CWMP.
+                Handler.Wrapper notFound = new Handler.Wrapper(files) {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                        if (!super.handle(request, response, callback)) {
+                            Response.writeError(request, response, callback, 404);
+                        }
+                        return true;
+                    }
+                };
+                ContextHandler filesContext = new ContextHandler(notFound, "/files");
                 contexts.addHandler(filesContext);
             }
             contexts.addHandler(new ContextHandler(handler, "/"));

@@ -127,7 +127,8 @@ public final class LocalBus implements Bus {
         pendingRequests.put(inbox, reply);
         if (route(subject, data.clone(), inbox) == 0) {
             pendingRequests.remove(inbox);
-            listener.onRequest(subject, System.nanoTime() - started, BusListener.Outcome.NO_RESPONDER);
+            long nanos = System.nanoTime() - started;
+            BusListener.safely(listener, l -> l.onRequest(subject, nanos, BusListener.Outcome.NO_RESPONDER));
             return CompletableFuture.failedFuture(new NoResponderException(subject));
         }
         ScheduledFuture<?> expiry = timer.schedule(() -> {
@@ -139,7 +140,8 @@ public final class LocalBus implements Bus {
         reply.whenComplete((m, e) -> {
             expiry.cancel(false);
             pendingRequests.remove(inbox, reply);
-            listener.onRequest(subject, System.nanoTime() - started, BusListener.Outcome.of(e));
+            long nanos = System.nanoTime() - started;
+            BusListener.safely(listener, l -> l.onRequest(subject, nanos, BusListener.Outcome.of(e)));
         });
         return reply;
     }
@@ -174,7 +176,7 @@ public final class LocalBus implements Bus {
         SubjectPattern filter = SubjectPattern.of(filterSubject);
         requireEventSubject(filterSubject);
         LocalDurable durable = durables.computeIfAbsent(durableName,
-                n -> new LocalDurable(n, filter, ackWait, events, timer, handlers, maxAckPending));
+                n -> new LocalDurable(n, filter, ackWait, events, timer, handlers, maxAckPending, listener));
         return durable.subscribe(filter, ackWait, handler);
     }
 
@@ -191,7 +193,7 @@ public final class LocalBus implements Bus {
         closed = true;
         subs.forEach(s -> s.active = false);
         subs.clear();
-        durables.values().forEach(LocalDurable::cancelTimers);
+        durables.values().forEach(LocalDurable::close);
         BusException gone = new BusException("bus closed");
         pendingRequests.values().forEach(f -> f.completeExceptionally(gone));
         pendingRequests.clear();
@@ -242,6 +244,7 @@ public final class LocalBus implements Bus {
                 sub.handler.onMessage(msg);
             } catch (Exception e) {
                 log.warn("handler on {} failed for a message on {}: {}", sub.pattern, msg.subject(), e.toString(), e);
+                BusListener.safely(listener, l -> l.onHandlerError(msg.subject(), e));
             }
         });
     }

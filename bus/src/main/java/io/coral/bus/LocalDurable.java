@@ -26,6 +26,7 @@ final class LocalDurable {
     private final ScheduledExecutorService timer;
     private final Executor handlers;
     private final int maxAckPending;
+    private final BusListener listener;
 
     private SubjectPattern filter;
     private Duration ackWait;
@@ -35,6 +36,7 @@ final class LocalDurable {
     private final List<Member> members = new ArrayList<>();
     private int inFlight;
     private int cursor;
+    private boolean closed;
 
     private static final class Pending {
         final long seq;
@@ -65,7 +67,8 @@ final class LocalDurable {
     private record Delivery(Member member, LocalEventLog.Stored event, int deliveries) {}
 
     LocalDurable(String name, SubjectPattern filter, Duration ackWait, LocalEventLog events,
-            ScheduledExecutorService timer, Executor handlers, int maxAckPending) {
+            ScheduledExecutorService timer, Executor handlers, int maxAckPending, BusListener listener) {
+        this.listener = listener;
         this.name = name;
         this.filter = filter;
         this.ackWait = ackWait;
@@ -108,7 +111,7 @@ final class LocalDurable {
     void pump() {
         List<Delivery> out = new ArrayList<>();
         synchronized (this) {
-            while (!members.isEmpty() && inFlight < maxAckPending) {
+            while (!closed && !members.isEmpty() && inFlight < maxAckPending) {
                 Delivery d = nextRedelivery();
                 if (d == null) {
                     d = nextNew();
@@ -171,9 +174,11 @@ final class LocalDurable {
                     nak(e.seq(), d.deliveries(), Duration.ZERO);
                     return;
                 }
+                BusListener.safely(listener, l -> l.onEventDelivered(name, e.subject(), d.deliveries()));
                 try {
                     d.member().handler.onEvent(event);
                 } catch (Exception ex) {
+                    BusListener.safely(listener, l -> l.onHandlerError(e.subject(), ex));
                     log.warn("durable {}: handler failed on {} (delivery {}), redelivering: {}",
                             name, e.subject(), d.deliveries(), ex.toString());
                     nak(e.seq(), d.deliveries(), LocalBus.failureBackoff(d.deliveries(), ackWait));
@@ -199,7 +204,7 @@ final class LocalDurable {
 
     void ack(long seq) {
         synchronized (this) {
-            Pending p = pending.remove(seq);
+            Pending p = closed ? null : pending.remove(seq);
             if (p == null) {
                 return;
             }
@@ -215,7 +220,7 @@ final class LocalDurable {
     void nak(long seq, int deliveries, Duration delay) {
         synchronized (this) {
             Pending p = pending.get(seq);
-            if (p == null || p.deliveries != deliveries || !p.inFlight) {
+            if (closed || p == null || p.deliveries != deliveries || !p.inFlight) {
                 return;
             }
             p.timeout.cancel(false);
@@ -230,7 +235,9 @@ final class LocalDurable {
         pump();
     }
 
-    synchronized void cancelTimers() {
+    /** The bus is closing: no more deliveries, acks or timers. */
+    synchronized void close() {
+        closed = true;
         pending.values().forEach(p -> {
             if (p.timeout != null) {
                 p.timeout.cancel(false);

@@ -183,6 +183,23 @@ public abstract class BusContract {
     }
 
     @Test
+    void closedSubscriptionGetsNothingMoreAndItsSubjectHasNoResponder() throws Exception {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Subscription sub = bus.subscribe(subject("gone"), null, m -> {
+            got.add(text(m.data()));
+            bus.reply(m, m.data());
+        });
+        awaitSubscribed(bus, subject("gone"));
+        assertThat(text(get(bus.request(subject("gone"), bytes("a"), WAIT)).data())).isEqualTo("a");
+        sub.close();
+        awaitSubscribed(bus, subject("gone"));
+        CompletableFuture<Message> f = bus.request(subject("gone"), bytes("b"), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(NoResponderException.class);
+        assertThat(got).containsExactly("a");
+    }
+
+    @Test
     void handlersRunConcurrentlyAndRequestsStayInFlightTogether() throws Exception {
         int n = 32;
         CountDownLatch allArrived = new CountDownLatch(n);

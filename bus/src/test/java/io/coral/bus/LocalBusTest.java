@@ -82,6 +82,21 @@ class LocalBusTest {
     }
 
     @Test
+    void deliveryPausesAtMaxAckPendingAndResumesOnAck() throws Exception {
+        try (LocalBus bus = LocalBus.builder().maxAckPending(2).build()) {
+            List<Event> held = new CopyOnWriteArrayList<>();
+            bus.subscribeEvents("slow", bus.subjects().events(), Duration.ofSeconds(30), held::add);
+            for (int i = 1; i <= 5; i++) {
+                bus.publishEvent(bus.subjects().deviceNew("d" + i), bytes("e" + i)).get();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 2);
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> held.size() == 2);
+            held.get(0).ack();
+            await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 3);
+        }
+    }
+
+    @Test
     void listenerSeesEveryRequestOutcome() throws Exception {
         List<BusListener.Outcome> outcomes = new CopyOnWriteArrayList<>();
         BusListener listener = new BusListener() {

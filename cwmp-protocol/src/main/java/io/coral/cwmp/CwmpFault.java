@@ -1,6 +1,7 @@
 package io.coral.cwmp;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A SOAP Fault carrying a cwmp:Fault: FaultCode 8000–8899 (ACS) or 9000–9899 (CPE), FaultString, and for a
@@ -29,6 +30,26 @@ public record CwmpFault(int faultCode, String faultString, List<ParameterFault> 
     public static final int ACS_RETRY_REQUEST = 8005;
     public static final int ACS_VERSION_INCOMPATIBLE = 8006;
 
+    private static final Map<Integer, String> STANDARD = Map.ofEntries(
+            Map.entry(8000, "Method not supported"), Map.entry(8001, "Request denied"),
+            Map.entry(8002, "Internal error"), Map.entry(8003, "Invalid arguments"),
+            Map.entry(8004, "Resources exceeded"), Map.entry(8005, "Retry request"),
+            Map.entry(8006, "ACS version incompatible with CPE"),
+            Map.entry(9000, "Method not supported"), Map.entry(9001, "Request denied"),
+            Map.entry(9002, "Internal error"), Map.entry(9003, "Invalid arguments"),
+            Map.entry(9004, "Resources exceeded"), Map.entry(9005, "Invalid parameter name"),
+            Map.entry(9006, "Invalid parameter type"), Map.entry(9007, "Invalid parameter value"),
+            Map.entry(9008, "Attempt to set a non-writable parameter"),
+            Map.entry(9009, "Notification request rejected"), Map.entry(9010, "File transfer failure"),
+            Map.entry(9011, "Upload failure"), Map.entry(9012, "File transfer server authentication failure"),
+            Map.entry(9013, "Unsupported protocol for file transfer"),
+            Map.entry(9014, "File transfer failure: unable to join multicast group"),
+            Map.entry(9015, "File transfer failure: unable to contact file server"),
+            Map.entry(9016, "File transfer failure: unable to access file"),
+            Map.entry(9017, "File transfer failure: unable to complete download"),
+            Map.entry(9018, "File transfer failure: file corrupted"),
+            Map.entry(9019, "File transfer failure: file authentication failure"));
+
     public CwmpFault {
         faultString = Strings.orEmpty(faultString);
         parameterFaults = Strings.list(parameterFaults);
@@ -36,6 +57,16 @@ public record CwmpFault(int faultCode, String faultString, List<ParameterFault> 
 
     public CwmpFault(int faultCode, String faultString) {
         this(faultCode, faultString, List.of());
+    }
+
+    /** A fault with the standard FaultString for its code (e.g. 9005 "Invalid parameter name"). */
+    public static CwmpFault of(int faultCode) {
+        return new CwmpFault(faultCode, standardString(faultCode));
+    }
+
+    /** The FaultString TR-069 gives a code, or "Fault &lt;code&gt;" for vendor and unlisted codes. */
+    public static String standardString(int faultCode) {
+        return STANDARD.getOrDefault(faultCode, "Fault " + faultCode);
     }
 
     @Override

@@ -188,12 +188,21 @@ public final class CwmpSession {
         return SessionReply.empty(false);
     }
 
-    /** Ends the session without a reply (timeout, replaced by a new Inform, shutdown). */
+    /** Ends the session without a reply (timeout, replaced by a new Inform); an unanswered request is retried. */
     public void abort(String reason) {
+        abort(reason, true);
+    }
+
+    /**
+     * Ends the session without a reply. With {@code abandonPending} false (shutdown) an unanswered request is left
+     * as it is in the store, to be requeued when this instance (or the stale-task sweep) comes back, without
+     * counting as a failed attempt.
+     */
+    public void abort(String reason, boolean abandonPending) {
         if (state == State.ENDED) {
             return;
         }
-        if (pending != null) {
+        if (pending != null && abandonPending) {
             Outgoing lost = pending;
             pending = null;
             port.abandoned(this, lost, reason);

@@ -78,11 +78,11 @@ public final class SessionRegistry {
         return n;
     }
 
-    /** Aborts every session (shutdown). */
+    /** Aborts every session (shutdown), leaving unanswered requests to be requeued at the next start. */
     public void abortAll(String reason) {
         for (CwmpSession s : byId.values()) {
             synchronized (s) {
-                s.abort(reason);
+                s.abort(reason, false);
             }
             remove(s);
         }

@@ -1,5 +1,6 @@
 package io.coral.bus.nats;
 
+import io.coral.bus.BusListener;
 import io.coral.bus.EventHandler;
 import io.coral.bus.Subscription;
 import io.nats.client.ConsumerContext;
@@ -92,10 +93,13 @@ final class NatsEventSubscription implements Subscription {
         inFlight.acquire();
         NatsEvent event = new NatsEvent(m);
         bus.run(() -> {
+            long n = event.deliveryCount();
+            BusListener listener = bus.config().listener();
+            BusListener.safely(listener, l -> l.onEventDelivered(durable, m.getSubject(), n));
             try {
                 handler.onEvent(event);
             } catch (Exception e) {
-                long n = event.deliveryCount();
+                BusListener.safely(listener, l -> l.onHandlerError(m.getSubject(), e));
                 Duration delay = Duration.ofMillis(Math.min(100L << Math.min(n - 1, 10), config.getAckWait().toMillis()));
                 log.warn("durable {}: handler failed on {} (delivery {}), redelivering in {} ms: {}",
                         durable, m.getSubject(), n, delay.toMillis(), e.toString());

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.coral.bus.Bus;
 import io.coral.bus.BusContract;
 import io.coral.bus.BusException;
+import io.coral.bus.BusListener;
 import io.coral.bus.Subjects;
 import io.coral.bus.Subscription;
 import io.coral.bus.testing.NatsServerFixture;
@@ -16,9 +17,14 @@ import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.coral.bus.Message;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +105,73 @@ class NatsBusContractIT extends BusContract {
     }
 
     @Test
+    void durableSurvivesItsConsumerAndStreamBeingDeletedOnTheServer() throws Exception {
+        NatsBus nats = (NatsBus) bus;
+        JetStreamManagement jsm = nats.connection().jetStreamManagement();
+        Map<String, Integer> got = new ConcurrentHashMap<>();
+        bus.subscribeEvents("lost", event(">"), Duration.ofSeconds(30), e -> {
+            got.merge(text(e.data()), 1, Integer::sum);
+            e.ack();
+        });
+        get(bus.publishEvent(event("l.1"), bytes("one")));
+        await().atMost(WAIT).until(() -> got.containsKey("one"));
+
+        jsm.deleteConsumer(nats.streamName(), "lost");
+        await().atMost(WAIT).ignoreExceptions().until(() -> jsm.getConsumerNames(nats.streamName()).contains("lost"));
+        get(bus.publishEvent(event("l.2"), bytes("two")));
+        await().atMost(WAIT).until(() -> got.containsKey("two"));
+
+        jsm.deleteStream(nats.streamName());
+        await().atMost(WAIT).ignoreExceptions().until(() -> jsm.getConsumerNames(nats.streamName()).contains("lost"));
+        get(bus.publishEvent(event("l.3"), bytes("three")));
+        await().atMost(WAIT).until(() -> got.containsKey("three"));
+        // a recreated consumer has lost its position: it starts again at the oldest retained event (at-least-once)
+        assertThat(got).containsOnlyKeys("one", "two", "three");
+        assertThat(got.get("three")).isEqualTo(1);
+    }
+
+    @Test
+    void publisherRecreatesALostStream() throws Exception {
+        NatsBus nats = (NatsBus) bus;
+        JetStreamManagement jsm = nats.connection().jetStreamManagement();
+        jsm.deleteStream(nats.streamName());
+        get(bus.publishEvent(event("p.1"), bytes("x")));
+        assertThat(jsm.getStreamInfo(nats.streamName()).getStreamState().getMsgCount()).isEqualTo(1);
+    }
+
+    @Test
+    void closingLetsRunningHandlersReply() throws Exception {
+        Bus responder = another();
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        responder.subscribe(subject("grace"), null, m -> {
+            inHandler.countDown();
+            release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            responder.reply(m, bytes("late"));
+        });
+        flush(responder, subject("grace"));
+        CompletableFuture<Message> reply = bus.request(subject("grace"), bytes("x"), WAIT);
+        assertThat(inHandler.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(responder::close);
+        release.countDown();
+        assertThat(text(get(reply).data())).isEqualTo("late");
+        get(closing);
+    }
+
+    @Test
+    void buildWaitsForAServerThatIsStillStarting() throws Exception {
+        try (NatsServerFixture own = NatsServerFixture.start()) {
+            own.stop();
+            CompletableFuture<NatsBus> building = CompletableFuture.supplyAsync(() -> NatsBus.builder()
+                    .url(own.url()).prefix(subjects.prefix()).initialConnectWait(Duration.ofSeconds(20)).build());
+            own.restart();
+            try (NatsBus late = building.get(30, TimeUnit.SECONDS)) {
+                assertThat(late.connection().getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            }
+        }
+    }
+
+    @Test
     void unreachableServerGivesAClearError() {
         assertThatThrownBy(() -> NatsBus.builder().url("nats://127.0.0.1:1").connectTimeout(Duration.ofMillis(500)).build())
                 .isInstanceOf(BusException.class).hasMessageContaining("nats://127.0.0.1:1");
@@ -106,9 +179,22 @@ class NatsBusContractIT extends BusContract {
 
     @Test
     void survivesANatsServerRestartMidStream() throws Exception {
+        List<Boolean> connectionChanges = new CopyOnWriteArrayList<>();
+        List<BusListener.Outcome> outcomes = new CopyOnWriteArrayList<>();
+        BusListener listener = new BusListener() {
+            @Override
+            public void onConnection(boolean connected) {
+                connectionChanges.add(connected);
+            }
+
+            @Override
+            public void onRequest(String subject, long nanos, Outcome outcome) {
+                outcomes.add(outcome);
+            }
+        };
         try (NatsServerFixture own = NatsServerFixture.start();
                 NatsBus service = NatsBus.builder().url(own.url()).prefix(subjects.prefix()).build();
-                NatsBus client = NatsBus.builder().url(own.url()).prefix(subjects.prefix()).build()) {
+                NatsBus client = NatsBus.builder().url(own.url()).prefix(subjects.prefix()).listener(listener).build()) {
             service.subscribe(subject("cmd.*"), "svc", m -> service.reply(m, m.data()));
             Map<String, Integer> got = new ConcurrentHashMap<>();
             service.subscribeEvents("restart", event(">"), Duration.ofSeconds(30), e -> {
@@ -135,6 +221,8 @@ class NatsBusContractIT extends BusContract {
             assertThat(jsm.getConsumerNames(client.streamName())).containsExactly("restart");
             await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> got.size() == 2);
             assertThat(got).containsOnly(Map.entry("before", 1), Map.entry("after", 1));
+            assertThat(connectionChanges).containsExactly(false, true);
+            assertThat(outcomes).startsWith(BusListener.Outcome.OK).endsWith(BusListener.Outcome.OK);
         }
     }
 }

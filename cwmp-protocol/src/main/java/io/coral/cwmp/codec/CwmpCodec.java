@@ -6,6 +6,9 @@ import io.coral.cwmp.CwmpNamespace;
 import io.coral.cwmp.Envelope;
 import io.coral.cwmp.codec.CwmpParseException.Reason;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +30,9 @@ import java.util.Arrays;
  * the network. Blank input (the empty POST) decodes to {@link Envelope#EMPTY}, which encodes to zero bytes.
  */
 public final class CwmpCodec {
+
+    /** Switch to TRACE to log every envelope in and out (the wire trace). */
+    private static final Logger WIRE = LoggerFactory.getLogger("io.coral.cwmp.wire");
 
     public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 64;
@@ -62,11 +68,15 @@ public final class CwmpCodec {
         if (doc == null) {
             return Envelope.EMPTY;
         }
+        trace("in", doc);
         stax.check(doc);
         return assemble(saajReader.read(doc));
     }
 
-    /** Reads at most the size limit from the stream (rejecting more without reading it all), then {@link #decode(byte[])}. */
+    /**
+     * Reads at most the size limit from the stream (rejecting more without reading it all), then
+     * {@link #decode(byte[])}. The stream is read to its end but not closed.
+     */
     public Envelope decode(InputStream in) throws CwmpParseException {
         return decode(readBounded(in));
     }
@@ -77,6 +87,7 @@ public final class CwmpCodec {
         if (doc == null) {
             return Envelope.EMPTY;
         }
+        trace("in", doc);
         return assemble(stax.read(doc));
     }
 
@@ -91,7 +102,7 @@ public final class CwmpCodec {
         }
         String ns = namespaceOf(envelope);
         XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
-        return saajWriter.write(envelope, ns, body);
+        return trace("out", saajWriter.write(envelope, ns, body));
     }
 
     /** The same envelope as {@link #encode(Envelope)}, written in one streaming pass (several times faster). */
@@ -101,7 +112,14 @@ public final class CwmpCodec {
         }
         String ns = namespaceOf(envelope);
         XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
-        return staxWriter.write(envelope, ns, body);
+        return trace("out", staxWriter.write(envelope, ns, body));
+    }
+
+    private static byte[] trace(String direction, byte[] xml) {
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("{} {}", direction, new String(xml, StandardCharsets.UTF_8));
+        }
+        return xml;
     }
 
     private static String namespaceOf(Envelope envelope) {
@@ -126,7 +144,7 @@ public final class CwmpCodec {
     }
 
     private byte[] readBounded(InputStream in) throws CwmpParseException {
-        try (in) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[8192];
             int total = 0;

@@ -4,7 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventCodesTest {
+/** Event codes, parameter types, namespaces and fault strings. */
+class ModelTest {
 
     @Test
     void indexOfEveryStandardCode() {
@@ -54,5 +55,39 @@ class EventCodesTest {
         }
         assertThat(CwmpNamespace.fromUri("urn:dslforum-org:cwmp-1-5")).isNull();
         assertThat(CwmpNamespace.looksLikeCwmp("urn:dslforum-org:cwmp-1-5")).isTrue();
+    }
+
+    @Test
+    void standardFaultStrings() {
+        assertThat(CwmpFault.of(9005)).isEqualTo(new CwmpFault(9005, "Invalid parameter name"));
+        assertThat(CwmpFault.of(8006).faultString()).isEqualTo("ACS version incompatible with CPE");
+        assertThat(CwmpFault.of(9850).faultString()).isEqualTo("Fault 9850");
+        assertThat(CwmpFault.of(9003).soapFaultCode()).isEqualTo("Client");
+        assertThat(CwmpFault.of(9002).soapFaultCode()).isEqualTo("Server");
+        assertThat(new CwmpFault(9002, null).parameterFaults()).isEmpty();
+    }
+
+    @Test
+    void envelopeHelpers() {
+        Envelope request = Envelope.of("abc", CwmpNamespace.CWMP_1_3, new GetRPCMethods()).withHoldRequests(true);
+        Envelope reply = request.reply(new GetRPCMethodsResponse(java.util.List.of("Inform")));
+        assertThat(reply.id()).isEqualTo("abc");
+        assertThat(reply.namespace()).isEqualTo(CwmpNamespace.CWMP_1_3);
+        assertThat(reply.holdRequests()).isFalse();
+        assertThat(Envelope.EMPTY.isEmpty()).isTrue();
+        assertThat(new GetRPCMethods().methodName()).isEqualTo("GetRPCMethods");
+        assertThat(new CwmpFault(9000, "x").methodName()).isEqualTo("Fault");
+    }
+
+    @Test
+    void passwordsAreMaskedInToString() {
+        Download d = new Download("k", "1 Firmware Upgrade Image", "http://h/f", "user", "s3cret", 1, "f", 0, "", "");
+        assertThat(d.toString()).contains("user").contains("password=***").doesNotContain("s3cret");
+        assertThat(new Upload("k", "2", "u", "n", "pw1", 0).toString()).doesNotContain("pw1");
+        assertThat(new ScheduleDownload("k", "1", "u", "n", "pw2", 0, "", java.util.List.of()).toString())
+                .doesNotContain("pw2");
+        assertThat(new DuOperation.Install("u", "id", "n", "pw3", "").toString()).doesNotContain("pw3");
+        assertThat(new DuOperation.Update("id", "1", "u", "n", "pw4").toString()).doesNotContain("pw4");
+        assertThat(new Download("k", "", "", "", "", 0, "", 0, "", "").toString()).contains("password=,");
     }
 }
