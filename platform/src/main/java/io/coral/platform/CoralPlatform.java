@@ -177,6 +177,8 @@ public final class CoralPlatform implements AutoCloseable {
     private void startAcs() {
         AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
                 .host(config.acsHost()).port(config.acsPort())
+                // a CPE's connection-request password never travels in an Inform: the ACS sets its own on BOOTSTRAP
+                .provisionConnectionRequestCredentials(true)
                 .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)));
         if (config.acsUsername() != null) {
             b.credentials(config.acsUsername(), config.acsPassword());
