@@ -188,6 +188,9 @@ final class MessageReader {
             detail = soapFault.child("Detail");
         }
         XmlNode cwmp = detail == null ? null : detail.child("Fault");
+        if (cwmp == null && soapFault.child("FaultCode") != null) {
+            cwmp = soapFault; // a bare cwmp:Fault in the Body, without the SOAP Fault around it
+        }
         if (cwmp == null) {
             // A bare SOAP fault: keep what the peer said, as an internal error.
             return new CwmpFault(CwmpFault.INTERNAL_ERROR, str(soapFault, "faultstring"));

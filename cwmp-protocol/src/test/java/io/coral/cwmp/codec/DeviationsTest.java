@@ -139,6 +139,12 @@ class DeviationsTest {
     }
 
     @Test
+    void cwmpFaultWithoutTheSoapFaultAroundIt() throws Exception {
+        Envelope e = decode("bare-cwmp-fault.xml");
+        assertThat(e.body()).isEqualTo(new CwmpFault(9001, "Request denied"));
+    }
+
+    @Test
     void argumentsQualifiedWithTheCwmpPrefix() throws Exception {
         assertThat(decode("qualified-arguments.xml").body()).isEqualTo(
                 new TransferComplete("fw-1", FaultStruct.NONE, "2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z"));
