@@ -337,6 +337,33 @@ public abstract class BusContract {
     }
 
     @Test
+    void everyEventIsEventuallyAckedWhenSubscribersNakAtRandom() throws Exception {
+        int total = 200;
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicInteger ackedTwice = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            another().subscribeEvents("chaos", event("c.>"), Duration.ofSeconds(30), e -> {
+                // every other first delivery is refused; redeliveries are taken
+                if (e.deliveryCount() == 1 && java.util.concurrent.ThreadLocalRandom.current().nextBoolean()) {
+                    e.nak();
+                    return;
+                }
+                if (!acked.add(text(e.data()))) {
+                    ackedTwice.incrementAndGet();
+                }
+                e.ack();
+            });
+        }
+        List<CompletableFuture<Void>> stored = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            stored.add(bus.publishEvent(event("c." + (i % 7)), bytes("e" + i)));
+        }
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        await().atMost(WAIT).until(() -> acked.size() == total);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> ackedTwice.get() == 0);
+    }
+
+    @Test
     void eventFilterSelectsSubjects() throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         bus.subscribeEvents("filtered", subjects.prefix() + ".events.device.status.*", Duration.ofSeconds(30), e -> {

@@ -177,9 +177,9 @@ public final class CoralPlatform implements AutoCloseable {
     private void startAcs() {
         AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
                 .host(config.acsHost()).port(config.acsPort())
-                // a CPE's connection-request password never travels in an Inform: the ACS sets its own on BOOTSTRAP
-                .provisionConnectionRequestCredentials(true)
-                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)));
+                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)))
+                // a CPE's connection-request password never travels in an Inform: by default the ACS sets its own on BOOTSTRAP
+                .provisionConnectionRequestCredentials(config.acsProvisionCr());
         if (config.acsUsername() != null) {
             b.credentials(config.acsUsername(), config.acsPassword());
         } else if (!config.acsAuth().equals("none")) {
@@ -523,6 +523,7 @@ public final class CoralPlatform implements AutoCloseable {
                     acsAuth != null ? acsAuth : b.acsAuth(),
                     acsAuth != null ? acsUsername : b.acsUsername(),
                     acsAuth != null ? acsPassword : b.acsPassword(),
+                    b.acsProvisionCr(),
                     mqttHost != null ? mqttHost : b.mqttHost(),
                     mqttPort != null ? mqttPort : b.mqttPort(),
                     mqttUrl != null ? mqttUrl : b.mqttUrl(),

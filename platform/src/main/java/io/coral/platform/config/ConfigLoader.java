@@ -134,6 +134,7 @@ public final class ConfigLoader {
                 acsAuth,
                 acsUser,
                 acsPassword,
+                bool(v, Setting.ACS_PROVISION_CR),
                 host(v, Setting.MQTT_HOST),
                 port(v, Setting.MQTT_PORT),
                 url(v, Setting.MQTT_URL, Set.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts")),
@@ -161,6 +162,15 @@ public final class ConfigLoader {
             throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
         }
         return id;
+    }
+
+    private static boolean bool(Map<Setting, Sourced> v, Setting s) {
+        String text = required(v, s).toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw error(v, s, "'" + text + "' must be true or false");
+        };
     }
 
     private static String optional(Map<Setting, Sourced> v, Setting s) {
