@@ -208,7 +208,7 @@
     var form = h("form", { "class": "card row", role: "search", "aria-label": "Filter devices", onsubmit: function (ev) { ev.preventDefault(); apply(); } },
       label("Search", search, "grow"), label("Status", status), label("Protocol", protocol), label("Vendor", vendor), label("Model", model),
       h("button", { type: "submit", id: "device-search-submit" }, "Search"),
-      h("label", { "class": "row" }, liveBox, "Live refresh"));
+      h("label", { "class": "check" }, liveBox, "Live refresh"));
     liveBox.addEventListener("change", function () { apply({ page: p.page }); });
     var tbody = h("tbody");
     var summary = h("span", { id: "device-summary", "aria-live": "polite" });
@@ -447,10 +447,16 @@
       }
       req.then(function (data) {
         showResult(setResult, true, data);
-        return readFromDevice([path]).then(function () { toast(path + " is now " + ((params[path] || {}).value)); });
+        // the device accepted the value: show it now, then confirm it with a read-back
+        params[path] = Object.assign({}, params[path], { value: value });
+        renderTree();
+        submit.disabled = false;
+        readFromDevice([path]).then(function () { toast(path + " is now " + ((params[path] || {}).value)); })
+          .catch(function (e) { toast("Set done, but reading it back failed: " + e.message, true); });
       }).catch(function (e) {
         showResult(setResult, false, e.body || { error: { code: e.code, message: e.message } });
-      }).then(function () { submit.disabled = false; });
+        submit.disabled = false;
+      });
     }
     function editParam(path) {
       setPath.value = path;
@@ -600,7 +606,7 @@
       h("div", { "class": "row" }, label("Name", nameInput, "grow"), label("Description", desc, "grow")),
       editor.el,
       h("div", { "class": "row" }, label("Schedule (cron)", schedule, "grow"), label("Time zone", tz), label("Triggers (comma-separated event patterns)", triggers, "grow"),
-        h("label", { "class": "row" }, library, "Library (for require)")),
+        h("label", { "class": "check" }, library, "Library (for require)")),
       label("Globals (JSON object of strings)", globals, "field"),
       h("div", { "class": "row" }, saveBtn, activeBtn, deleteBtn), info);
     var runForm = h("form", { "class": "card", id: "run-form", onsubmit: function (ev) { ev.preventDefault(); run(); } },

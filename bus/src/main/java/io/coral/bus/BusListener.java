@@ -37,6 +37,12 @@ public interface BusListener {
     /** An event is handed to a subscriber of {@code durable}; {@code deliveryCount} > 1 means a redelivery. */
     default void onEventDelivered(String durable, String subject, long deliveryCount) {}
 
+    /**
+     * The client could not hand messages to a subscription fast enough and the broker connection's pending
+     * limit was hit: {@code dropped} messages lost so far (NATS only).
+     */
+    default void onSlowConsumer(long pendingMessages, long dropped) {}
+
     /** A message or event handler threw (the message is dropped, the event redelivered). */
     default void onHandlerError(String subject, Throwable error) {}
 

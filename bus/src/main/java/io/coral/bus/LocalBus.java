@@ -193,7 +193,7 @@ public final class LocalBus implements Bus {
         closed = true;
         subs.forEach(s -> s.active = false);
         subs.clear();
-        durables.values().forEach(LocalDurable::cancelTimers);
+        durables.values().forEach(LocalDurable::close);
         BusException gone = new BusException("bus closed");
         pendingRequests.values().forEach(f -> f.completeExceptionally(gone));
         pendingRequests.clear();

@@ -36,6 +36,7 @@ final class LocalDurable {
     private final List<Member> members = new ArrayList<>();
     private int inFlight;
     private int cursor;
+    private boolean closed;
 
     private static final class Pending {
         final long seq;
@@ -110,7 +111,7 @@ final class LocalDurable {
     void pump() {
         List<Delivery> out = new ArrayList<>();
         synchronized (this) {
-            while (!members.isEmpty() && inFlight < maxAckPending) {
+            while (!closed && !members.isEmpty() && inFlight < maxAckPending) {
                 Delivery d = nextRedelivery();
                 if (d == null) {
                     d = nextNew();
@@ -203,7 +204,7 @@ final class LocalDurable {
 
     void ack(long seq) {
         synchronized (this) {
-            Pending p = pending.remove(seq);
+            Pending p = closed ? null : pending.remove(seq);
             if (p == null) {
                 return;
             }
@@ -219,7 +220,7 @@ final class LocalDurable {
     void nak(long seq, int deliveries, Duration delay) {
         synchronized (this) {
             Pending p = pending.get(seq);
-            if (p == null || p.deliveries != deliveries || !p.inFlight) {
+            if (closed || p == null || p.deliveries != deliveries || !p.inFlight) {
                 return;
             }
             p.timeout.cancel(false);
@@ -234,7 +235,9 @@ final class LocalDurable {
         pump();
     }
 
-    synchronized void cancelTimers() {
+    /** The bus is closing: no more deliveries, acks or timers. */
+    synchronized void close() {
+        closed = true;
         pending.values().forEach(p -> {
             if (p.timeout != null) {
                 p.timeout.cancel(false);

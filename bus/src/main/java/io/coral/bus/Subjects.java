@@ -43,6 +43,12 @@ public record Subjects(String prefix) {
     public String cwmpRpcAll() { return prefix + ".cwmp.rpc.*"; }
     public String uspMsg(String sn) { return prefix + ".usp.msg." + token(sn); }
     public String uspMsgAll() { return prefix + ".usp.msg.*"; }
+    /**
+     * Internal to the USP controller: an agent's response that reached an instance which did not send the
+     * request, forwarded to the instance that did ({@code instance} "_" = whichever holds {@code msgId}).
+     */
+    public String uspReply(String instance, String msgId) { return prefix + ".usp.reply." + token(instance) + "." + token(msgId); }
+    public String uspReplyAll(String instance) { return prefix + ".usp.reply." + token(instance) + ".*"; }
     public String scripts(String action) { return prefix + ".scripts." + token(action); }
     public String scriptsAll() { return prefix + ".scripts.*"; }
 

@@ -1,7 +1,9 @@
 package io.coral.cwmp;
 
 /** AutonomousTransferComplete: a transfer the CPE did on its own (an ACS must answer it). */
-public record AutonomousTransferComplete(String announceUrl, String transferUrl, boolean isDownload, String fileType, long fileSize, String targetFileName, FaultStruct fault, String startTime, String completeTime) implements CpeRequest {
+public record AutonomousTransferComplete(String announceUrl, String transferUrl, boolean isDownload, String fileType,
+                                         long fileSize, String targetFileName, FaultStruct fault, String startTime,
+                                         String completeTime) implements CpeRequest {
     public AutonomousTransferComplete {
         announceUrl = Strings.orEmpty(announceUrl);
         transferUrl = Strings.orEmpty(transferUrl);

@@ -1,6 +1,9 @@
 package io.coral.cwmp;
 
-/** One operation of ChangeDUState (OperationStruct): install, update or uninstall a deployment unit. */
+/**
+ * One operation of ChangeDUState (OperationStruct): install, update or uninstall a deployment unit. toString masks
+ * passwords.
+ */
 public sealed interface DuOperation {
 
     record Install(String url, String uuid, String username, String password, String executionEnvRef)
@@ -12,6 +15,12 @@ public sealed interface DuOperation {
             password = Strings.orEmpty(password);
             executionEnvRef = Strings.orEmpty(executionEnvRef);
         }
+
+        @Override
+        public String toString() {
+            return "Install[url=" + url + ", uuid=" + uuid + ", username=" + username + ", password="
+                    + Strings.mask(password) + ", executionEnvRef=" + executionEnvRef + "]";
+        }
     }
 
     record Update(String uuid, String version, String url, String username, String password) implements DuOperation {
@@ -21,6 +30,12 @@ public sealed interface DuOperation {
             url = Strings.orEmpty(url);
             username = Strings.orEmpty(username);
             password = Strings.orEmpty(password);
+        }
+
+        @Override
+        public String toString() {
+            return "Update[uuid=" + uuid + ", version=" + version + ", url=" + url + ", username=" + username
+                    + ", password=" + Strings.mask(password) + "]";
         }
     }
 

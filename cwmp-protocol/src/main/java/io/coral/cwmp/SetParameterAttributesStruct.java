@@ -2,7 +2,10 @@ package io.coral.cwmp;
 
 import java.util.List;
 
-/** One entry of SetParameterAttributes: the notification and/or access list, each applied only when its *Change flag is set. */
+/**
+ * One entry of SetParameterAttributes: the notification and/or access list, each applied only when its
+ * *Change flag is set.
+ */
 public record SetParameterAttributesStruct(String name, boolean notificationChange, int notification,
                                            boolean accessListChange, List<String> accessList) {
     public SetParameterAttributesStruct {

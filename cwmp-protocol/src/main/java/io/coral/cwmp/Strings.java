@@ -10,6 +10,11 @@ final class Strings {
         return s == null ? "" : s;
     }
 
+    /** "" stays "", anything else becomes "***". */
+    static String mask(String secret) {
+        return secret.isEmpty() ? "" : "***";
+    }
+
     static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : List.copyOf(l);
     }

@@ -78,4 +78,16 @@ class ModelTest {
         assertThat(new GetRPCMethods().methodName()).isEqualTo("GetRPCMethods");
         assertThat(new CwmpFault(9000, "x").methodName()).isEqualTo("Fault");
     }
+
+    @Test
+    void passwordsAreMaskedInToString() {
+        Download d = new Download("k", "1 Firmware Upgrade Image", "http://h/f", "user", "s3cret", 1, "f", 0, "", "");
+        assertThat(d.toString()).contains("user").contains("password=***").doesNotContain("s3cret");
+        assertThat(new Upload("k", "2", "u", "n", "pw1", 0).toString()).doesNotContain("pw1");
+        assertThat(new ScheduleDownload("k", "1", "u", "n", "pw2", 0, "", java.util.List.of()).toString())
+                .doesNotContain("pw2");
+        assertThat(new DuOperation.Install("u", "id", "n", "pw3", "").toString()).doesNotContain("pw3");
+        assertThat(new DuOperation.Update("id", "1", "u", "n", "pw4").toString()).doesNotContain("pw4");
+        assertThat(new Download("k", "", "", "", "", 0, "", 0, "", "").toString()).contains("password=,");
+    }
 }

@@ -207,6 +207,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void saveAllInsertsNewDevicesAndReplacesExistingOnes() {
+        Instant t = clock.instant();
+        store.devices().upsertCwmp("OLD", null, null, "Old", "M", null, null, cwmp(DeviceStatus.ONLINE, t, 60));
+        store.devices().setAlias("OLD", "gone after replace");
+        List<Device> batch = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            batch.add(new Device("NEW" + i, "M", "New", null, null, null, null, 0, null, null, null, null, null));
+        }
+        batch.add(700, new Device("OLD", "M2", "Replaced", null, null, null, null, DeviceStatus.OFFLINE, null, null,
+                null, null, t.minusSeconds(5)));
+        store.devices().saveAll(batch);
+
+        assertThat(store.devices().count()).isEqualTo(1501);
+        Device replaced = store.devices().find("OLD").orElseThrow();
+        assertThat(replaced.vendor()).isEqualTo("Replaced");
+        assertThat(replaced.alias()).isNull();
+        assertThat(replaced.cwmp()).isNull();
+        assertThat(replaced.created()).isEqualTo(t.minusSeconds(5));
+        assertThat(store.devices().find("NEW1499").orElseThrow().created()).as("null created becomes now").isEqualTo(t);
+    }
+
+    @Test
     void tenThousandDevicesPageFilterAndSort() {
         String[] vendors = {"Acme", "Globex", "Initech", "Umbrella"};
         String[] models = {"R1", "R2", "R3", "R4", "R5"};

@@ -1,6 +1,10 @@
 package io.coral.platform;
 
+import io.coral.acs.AcsServer;
+import io.coral.acs.AuthMode;
 import io.coral.bus.Bus;
+import io.coral.bus.nats.NatsBus;
+import io.coral.script.ScriptEngine;
 import io.coral.bus.LocalBus;
 import io.coral.bus.Subjects;
 import io.coral.platform.api.ApiContext;
@@ -58,6 +62,7 @@ public final class CoralPlatform implements AutoCloseable {
     private Bus bus;
     private Store store;
     private HttpServer http;
+    private AcsServer acsServer;
     private String adminTokenCreated;
     private volatile boolean running;
 
@@ -85,6 +90,9 @@ public final class CoralPlatform implements AutoCloseable {
             bus = openBus();
             for (Role role : EnumSet.copyOf(config.roles())) {
                 startRole(role);
+            }
+            if (!config.has(Role.API)) {
+                startHttp(false);
             }
             running = true;
             log.info("Coral {} started with roles {}", VERSION, roleNames());
@@ -140,7 +148,16 @@ public final class CoralPlatform implements AutoCloseable {
         }
         BusMeter meter = new BusMeter(metrics, new Subjects(config.busPrefix()));
         if (config.natsUrl() != null) {
-            throw new ConfigException("nats-url", "NATS is not available in this build");
+            NatsBus nats;
+            try {
+                nats = NatsBus.builder().url(config.natsUrl()).prefix(config.busPrefix()).listener(meter)
+                        .connectionName("coral-" + String.join("-", roleNames())).build();
+            } catch (RuntimeException e) {
+                throw new ConfigException("nats-url", "cannot use " + redact(config.natsUrl()) + ": " + Main.rootMessage(e));
+            }
+            started.push(nats);
+            endpoints.put("bus", "NATS " + redact(config.natsUrl()) + " (JetStream stream " + nats.streamName() + ")");
+            return nats;
         }
         LocalBus b = LocalBus.builder().prefix(config.busPrefix()).listener(meter).build();
         started.push(b);
@@ -151,17 +168,78 @@ public final class CoralPlatform implements AutoCloseable {
     private void startRole(Role role) throws Exception {
         switch (role) {
             case API -> startApi();
+            case ACS -> startAcs();
+            case SCRIPTS -> startScripts();
             default -> throw new ConfigException("roles", "role " + role.wire() + " is not available in this build");
         }
     }
 
+    private void startAcs() {
+        AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
+                .host(config.acsHost()).port(config.acsPort())
+                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)))
+                // a CPE's connection-request password never travels in an Inform: by default the ACS sets its own on BOOTSTRAP
+                .provisionConnectionRequestCredentials(config.acsProvisionCr());
+        if (config.acsUsername() != null) {
+            b.credentials(config.acsUsername(), config.acsPassword());
+        } else if (!config.acsAuth().equals("none")) {
+            b.credentialsFromStore(true);
+        }
+        if (!inMemoryStore) {
+            b.filesDir(config.dataDir().resolve("files"));
+        }
+        if (config.instanceId() != null) {
+            b.instanceId("acs-" + config.instanceId());
+        }
+        AcsServer acs = b.build();
+        try {
+            acs.start();
+        } catch (RuntimeException e) {
+            acs.close();
+            if (hasCause(e, BindException.class)) {
+                throw new ConfigException("acs-port", "cannot listen on " + config.acsHost() + ":" + config.acsPort() + " (" + Main.rootMessage(e) + ")");
+            }
+            throw e;
+        }
+        started.push(acs);
+        acsServer = acs;
+        io.micrometer.core.instrument.Gauge.builder("coral.cwmp.sessions.active", acs, AcsServer::sessions)
+                .description("CWMP sessions open on this ACS instance").register(metrics.registry());
+        endpoints.put("acs", acs.url() + " (CPE auth " + config.acsAuth() + ")");
+    }
+
+    private void startScripts() {
+        ScriptEngine.Builder b = ScriptEngine.builder().bus(bus).store(store);
+        if (config.instanceId() != null) {
+            b.instanceId("scripts-" + config.instanceId());
+        }
+        ScriptEngine engine = b.build();
+        engine.start();
+        started.push(engine);
+        io.micrometer.core.instrument.Gauge.builder("coral.script.runs.active", engine, ScriptEngine::activeRuns)
+                .description("script runs in progress on this engine").register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("coral.script.listeners", engine, ScriptEngine::listenerCount)
+                .description("event listeners registered by running scripts").register(metrics.registry());
+        endpoints.put("scripts", "Lua engine " + engine.instanceId() + " (bus API on " + bus.subjects().scriptsAll() + ")");
+    }
+
     private void startApi() throws Exception {
-        Authenticator auth = new Authenticator(store.tokens(), Duration.ofSeconds(5), clock);
-        ApiContext ctx = new ApiContext(bus, store, metrics, auth, roleNames(), VERSION, clock);
         started.push(new EventMeter(bus, metrics));
         metrics.bindDevices(store);
+        startHttp(true);
+        adminTokenCreated = AdminToken.bootstrap(store, adminTokenGiven, adminTokenDir()).orElse(null);
+    }
+
+    /**
+     * The HTTP server: the whole REST API and console with the api role; otherwise only health and
+     * metrics, so that every role has a health check.
+     */
+    private void startHttp(boolean fullApi) throws Exception {
+        Authenticator auth = new Authenticator(store.tokens(), Duration.ofSeconds(5), clock);
+        ApiContext ctx = new ApiContext(bus, store, metrics, auth, roleNames(), VERSION, clock);
         HttpServer server = new HttpServer(config.httpHost(), config.httpPort(),
-                new ApiHandler(RestApi.router(ctx), auth, metrics), new ConsoleHandler());
+                new ApiHandler(fullApi ? RestApi.router(ctx) : RestApi.healthOnly(ctx), auth, metrics),
+                fullApi ? new ConsoleHandler() : null);
         try {
             server.start();
         } catch (Exception e) {
@@ -177,8 +255,8 @@ public final class CoralPlatform implements AutoCloseable {
         }
         http = server;
         started.push(server);
-        endpoints.put("api", "http://" + displayHost(config.httpHost()) + ":" + server.port() + "/");
-        adminTokenCreated = AdminToken.bootstrap(store, adminTokenGiven, adminTokenDir()).orElse(null);
+        endpoints.put(fullApi ? "api" : "health", "http://" + displayHost(config.httpHost()) + ":" + server.port()
+                + (fullApi ? "/" : "/api/health"));
     }
 
     static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -224,6 +302,11 @@ public final class CoralPlatform implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** The ACS port (the bound one when 0 was asked for); -1 without the acs role. */
+    public int acsPort() {
+        return acsServer == null ? -1 : acsServer.port();
+    }
+
     /** Where each part listens or what it uses, in start order ("api" → "http://localhost:8080/", …). */
     public Map<String, String> endpoints() {
         return Map.copyOf(endpoints);
@@ -234,7 +317,7 @@ public final class CoralPlatform implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Coral " + VERSION + " running roles " + String.join(",", roleNames()));
         String[][] order = {
-            {"api", "REST API and console"}, {"acs", "ACS (TR-069)"}, {"mqtt", "MQTT broker"}, {"usp", "USP controller"},
+            {"api", "REST API and console"}, {"health", "Health and metrics"}, {"acs", "ACS (TR-069)"}, {"mqtt", "MQTT broker"}, {"usp", "USP controller"},
             {"scripts", "Script engine"}, {"store", "Store"}, {"bus", "Bus"}};
         for (String[] o : order) {
             String v = endpoints.get(o[0]);
@@ -292,6 +375,9 @@ public final class CoralPlatform implements AutoCloseable {
         private Integer httpPort;
         private String acsHost;
         private Integer acsPort;
+        private String acsAuth;
+        private String acsUsername;
+        private String acsPassword;
         private String mqttHost;
         private Integer mqttPort;
         private String mqttUrl;
@@ -301,6 +387,7 @@ public final class CoralPlatform implements AutoCloseable {
         private String uspEndpointId;
         private String uspTopic;
         private String busPrefix;
+        private String instanceId;
         private boolean inMemoryStore;
         private Bus bus;
         private Store store;
@@ -333,6 +420,14 @@ public final class CoralPlatform implements AutoCloseable {
 
         public Builder acsPort(int port) {
             this.acsPort = port;
+            return this;
+        }
+
+        /** CPE authentication: "none", "digest" or "basic"; with a username and password, one credential for all. */
+        public Builder acsAuth(String mode, String username, String password) {
+            this.acsAuth = mode;
+            this.acsUsername = username;
+            this.acsPassword = password;
             return this;
         }
 
@@ -374,6 +469,12 @@ public final class CoralPlatform implements AutoCloseable {
 
         public Builder uspTopic(String topic) {
             this.uspTopic = topic;
+            return this;
+        }
+
+        /** Stable id of this replica's ACS and script engine (task ownership, durable consumer). */
+        public Builder instanceId(String id) {
+            this.instanceId = id;
             return this;
         }
 
@@ -419,6 +520,10 @@ public final class CoralPlatform implements AutoCloseable {
                     httpPort != null ? httpPort : b.httpPort(),
                     acsHost != null ? acsHost : b.acsHost(),
                     acsPort != null ? acsPort : b.acsPort(),
+                    acsAuth != null ? acsAuth : b.acsAuth(),
+                    acsAuth != null ? acsUsername : b.acsUsername(),
+                    acsAuth != null ? acsPassword : b.acsPassword(),
+                    b.acsProvisionCr(),
                     mqttHost != null ? mqttHost : b.mqttHost(),
                     mqttPort != null ? mqttPort : b.mqttPort(),
                     mqttUrl != null ? mqttUrl : b.mqttUrl(),
@@ -427,7 +532,8 @@ public final class CoralPlatform implements AutoCloseable {
                     roles != null ? roles : b.roles(),
                     uspEndpointId != null ? uspEndpointId : b.uspEndpointId(),
                     uspTopic != null ? uspTopic : b.uspTopic(),
-                    busPrefix != null ? busPrefix : b.busPrefix());
+                    busPrefix != null ? busPrefix : b.busPrefix(),
+                    instanceId != null ? instanceId : b.instanceId());
         }
 
         public CoralPlatform build() {

@@ -38,6 +38,14 @@ public final class Main implements Callable<Integer> {
     String acsPort;
     @Option(names = "--acs-host", paramLabel = "ADDR", description = "ACS bind address (default 0.0.0.0)")
     String acsHost;
+    @Option(names = "--acs-auth", paramLabel = "MODE", description = "CPE authentication: none (default), digest or basic")
+    String acsAuth;
+    @Option(names = "--acs-username", paramLabel = "USER", description = "one CPE username for all (else per-device credentials from the store)")
+    String acsUsername;
+    @Option(names = "--acs-password", paramLabel = "PASSWORD", description = "password of --acs-username (prefer CORAL_ACS_PASSWORD)")
+    String acsPassword;
+    @Option(names = "--acs-provision-cr", paramLabel = "BOOL", description = "give bootstrapping CPEs connection-request credentials (default true)")
+    String acsProvisionCr;
     @Option(names = "--mqtt-port", paramLabel = "PORT", description = "embedded MQTT broker (default 1883)")
     String mqttPort;
     @Option(names = "--mqtt-host", paramLabel = "ADDR", description = "embedded MQTT broker bind address (default 0.0.0.0)")
@@ -56,6 +64,8 @@ public final class Main implements Callable<Integer> {
     String uspTopic;
     @Option(names = "--bus-prefix", paramLabel = "PREFIX", description = "prefix of bus subjects (default coral)")
     String busPrefix;
+    @Option(names = "--instance-id", paramLabel = "ID", description = "stable id of this replica's ACS and script engine")
+    String instanceId;
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -105,6 +115,10 @@ public final class Main implements Callable<Integer> {
                 .flag(Setting.HTTP_HOST, httpHost)
                 .flag(Setting.ACS_PORT, acsPort)
                 .flag(Setting.ACS_HOST, acsHost)
+                .flag(Setting.ACS_AUTH, acsAuth)
+                .flag(Setting.ACS_USERNAME, acsUsername)
+                .flag(Setting.ACS_PASSWORD, acsPassword)
+                .flag(Setting.ACS_PROVISION_CR, acsProvisionCr)
                 .flag(Setting.MQTT_PORT, mqttPort)
                 .flag(Setting.MQTT_HOST, mqttHost)
                 .flag(Setting.MQTT_URL, mqttUrl)
@@ -113,7 +127,8 @@ public final class Main implements Callable<Integer> {
                 .flag(Setting.ROLES, roles)
                 .flag(Setting.USP_ENDPOINT_ID, uspEndpointId)
                 .flag(Setting.USP_TOPIC, uspTopic)
-                .flag(Setting.BUS_PREFIX, busPrefix);
+                .flag(Setting.BUS_PREFIX, busPrefix)
+                .flag(Setting.INSTANCE_ID, instanceId);
         return b.load();
     }
 

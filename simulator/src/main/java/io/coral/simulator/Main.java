@@ -165,6 +165,9 @@ public final class Main implements Runnable {
         String crBind;
         @Option(names = "--cr-port", defaultValue = "0", description = "Connection-request listener port (0: any free one).")
         int crPort;
+        @Option(names = "--max-sessions", defaultValue = "128",
+                description = "Sessions open at once at most; the rest wait (default ${DEFAULT-VALUE}).")
+        int maxSessions;
         @Option(names = "--cr-username", description = "Connection-request username (default: the serial number).")
         String crUsername;
         @Option(names = "--cr-password", description = "Connection-request password (default: coral).")
@@ -176,7 +179,7 @@ public final class Main implements Runnable {
             CwmpFleet.Builder b = CwmpFleet.builder().acsUrl(acsUrl).count(count).prefix(prefix).startIndex(startIndex)
                     .oui(oui).productClass(productClass).model(DataModel.load(model)).periodicInterval(interval)
                     .rampPerSecond(rampPerSecond()).acsCredentials(acsUsername, acsPassword)
-                    .connectionRequestHost(crHost).connectionRequestPort(crPort);
+                    .connectionRequestHost(crHost).connectionRequestPort(crPort).maxConcurrentSessions(maxSessions);
             if (crUsername != null || crPassword != null) {
                 b.connectionRequestCredentials(crUsername == null ? "${serial}" : crUsername,
                         crPassword == null ? "coral" : crPassword);

@@ -59,6 +59,34 @@ public final class MqttBinding {
         return topic + "/#";
     }
 
+    /**
+     * A topic one may PUBLISH to: non-empty, no wildcards, no control characters, at most 65535 UTF-8 bytes. A reply
+     * topic taken from a peer is checked before use: a broker disconnects a client publishing to a bad one.
+     */
+    public static boolean isValidTopicName(String topic) {
+        if (topic == null || topic.isEmpty() || topic.length() > 65535) {
+            return false;
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            // Control characters are allowed by MQTT 3.1.1 but Paho's MQTT 5 encoder refuses them and
+            // drops the whole connection, so no peer-supplied topic may carry one.
+            if (c == '+' || c == '#' || c <= 0x1F || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF
+                    || Character.isSurrogate(c) && !validSurrogate(topic, i)) {
+                return false;
+            }
+        }
+        return topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 65535 && !topic.startsWith("$");
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
     /** MQTT 5 shared subscription filter {@code $share/<group>/<topic>}. */
     public static String sharedFilter(String group, String topicFilter) {
         return "$share/" + group + "/" + topicFilter;

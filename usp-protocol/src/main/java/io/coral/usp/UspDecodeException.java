@@ -21,7 +21,8 @@ public final class UspDecodeException extends Exception {
 
     public UspDecodeException(int code, String message, String fromId, String toId, String version,
                               String msgId, MsgType msgType, Throwable cause) {
-        super(message, cause);
+        // Bad input is data, not a bug: no stack trace to fill (fuzzing and floods stay cheap).
+        super(message, cause, false, false);
         if (!UspErrorCodes.isRecordError(code)) {
             throw new IllegalArgumentException("not a record error code: " + code);
         }

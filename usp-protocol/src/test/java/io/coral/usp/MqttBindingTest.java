@@ -29,6 +29,19 @@ class MqttBindingTest {
     }
 
     @Test
+    void topicNamesFitForPublishing() {
+        assertThat(MqttBinding.isValidTopicName("usp/agent/os::00256D-1")).isTrue();
+        assertThat(MqttBinding.isValidTopicName("usp/agent/+")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("usp/#")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("a\u0000b")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("$SYS/x")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("a\u0007b")).isFalse();
+        assertThat(MqttBinding.isValidTopicName("usp/agent/é")).isTrue();
+        assertThat(MqttBinding.isValidTopicName(null)).isFalse();
+    }
+
+    @Test
     void sharedSubscriptionFilter() {
         assertThat(MqttBinding.sharedFilter("coral", "usp/controller/coral")).isEqualTo("$share/coral/usp/controller/coral");
     }

@@ -114,7 +114,8 @@ class UspCodecTest {
         byte[] valid = UspCodec.encode(UspRecords.noSessionContext(CTRL, AGENT,
                 UspRequests.operate("Device.Reboot()").input("a", "b").build()));
         int accepted = 0;
-        for (int i = 0; i < 100_000; i++) {
+        int badResults = 0;
+        for (int i = 0; i < 20_000; i++) {
             byte[] bytes;
             if (i % 2 == 0) {
                 bytes = new byte[random.nextInt(64)];
@@ -127,13 +128,18 @@ class UspCodecTest {
             }
             try {
                 DecodedRecord d = UspCodec.decode(bytes);
-                assertThat(d.record()).isNotNull();
+                if (d.record() == null) {
+                    badResults++;
+                }
                 accepted++;
             } catch (UspDecodeException e) {
-                assertThat(UspErrorCodes.isRecordError(e.code())).isTrue();
+                if (!UspErrorCodes.isRecordError(e.code())) {
+                    badResults++;
+                }
                 UspCodec.errorReply(e, CTRL);
             }
         }
+        assertThat(badResults).isZero();
         assertThat(accepted).isPositive();
         assertThat(UspCodec.decode(valid).msg().getHeader().getMsgType()).isEqualTo(MsgType.OPERATE);
     }

@@ -131,6 +131,15 @@ class NatsBusContractIT extends BusContract {
     }
 
     @Test
+    void publisherRecreatesALostStream() throws Exception {
+        NatsBus nats = (NatsBus) bus;
+        JetStreamManagement jsm = nats.connection().jetStreamManagement();
+        jsm.deleteStream(nats.streamName());
+        get(bus.publishEvent(event("p.1"), bytes("x")));
+        assertThat(jsm.getStreamInfo(nats.streamName()).getStreamState().getMsgCount()).isEqualTo(1);
+    }
+
+    @Test
     void closingLetsRunningHandlersReply() throws Exception {
         Bus responder = another();
         CountDownLatch inHandler = new CountDownLatch(1);

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *   <li>{@link #start()}: an own server ({@code nats-server -js -a 127.0.0.1 -p -1 -sd <temp dir>}); it
  *       can be {@link #stop() stopped} and {@link #restart() restarted} on the same port and store dir.</li>
  *   <li>{@link #shared()}: when a shared server is fine: {@code CORAL_TEST_NATS_URL} if set, else a server
- *       already listening on 127.0.0.1:4222, else one own server per JVM (stopped at exit). A shared
+ *       with JetStream already listening on 127.0.0.1:4222, else one own server per JVM (stopped at exit). A shared
  *       fixture refuses stop/restart; tests that restart the server must use {@link #start()}.</li>
  * </ul>
  * The binary is {@code $CORAL_NATS_SERVER}, or {@code nats-server} on the PATH or in /usr/sbin, /usr/local/bin.
@@ -66,7 +66,7 @@ public final class NatsServerFixture implements AutoCloseable {
         if (env != null && !env.isBlank()) {
             return new NatsServerFixture(false, null, env.trim());
         }
-        if (listening("127.0.0.1", 4222)) {
+        if (listening("127.0.0.1", 4222) && jetStreamAt("nats://127.0.0.1:4222")) {
             return new NatsServerFixture(false, null, "nats://127.0.0.1:4222");
         }
         if (sharedOwn == null || sharedOwn.process == null) {
@@ -219,6 +219,16 @@ public final class NatsServerFixture implements AutoCloseable {
             s.connect(new InetSocketAddress(host, port), 300);
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A server on 4222 without JetStream (started without -js) is of no use to the bus: start an own one. */
+    private static boolean jetStreamAt(String url) {
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+                .server(url).connectionTimeout(java.time.Duration.ofSeconds(2)).noReconnect().build())) {
+            return nc.getServerInfo().isJetStreamAvailable();
+        } catch (Exception e) {
             return false;
         }
     }

@@ -73,7 +73,10 @@ public final class CwmpCodec {
         return assemble(saajReader.read(doc));
     }
 
-    /** Reads at most the size limit from the stream (rejecting more without reading it all), then {@link #decode(byte[])}. */
+    /**
+     * Reads at most the size limit from the stream (rejecting more without reading it all), then
+     * {@link #decode(byte[])}. The stream is read to its end but not closed.
+     */
     public Envelope decode(InputStream in) throws CwmpParseException {
         return decode(readBounded(in));
     }
@@ -141,7 +144,7 @@ public final class CwmpCodec {
     }
 
     private byte[] readBounded(InputStream in) throws CwmpParseException {
-        try (in) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[8192];
             int total = 0;

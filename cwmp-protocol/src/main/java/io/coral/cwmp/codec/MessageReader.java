@@ -81,8 +81,8 @@ final class MessageReader {
                 case "Fault" -> fault(rpc);
                 case "Inform" -> inform(rpc);
                 case "InformResponse" -> new InformResponse(integer(rpc, "MaxEnvelopes", 1));
-                case "TransferComplete" -> new TransferComplete(str(rpc, "CommandKey"), faultStruct(rpc.child("FaultStruct")),
-                        str(rpc, "StartTime"), str(rpc, "CompleteTime"));
+                case "TransferComplete" -> new TransferComplete(str(rpc, "CommandKey"),
+                        faultStruct(rpc.child("FaultStruct")), str(rpc, "StartTime"), str(rpc, "CompleteTime"));
                 case "TransferCompleteResponse" -> new TransferCompleteResponse();
                 case "AutonomousTransferComplete" -> new AutonomousTransferComplete(str(rpc, "AnnounceURL"),
                         str(rpc, "TransferURL"), bool(rpc, "IsDownload"), str(rpc, "FileType"), lng(rpc, "FileSize", 0),
@@ -94,7 +94,8 @@ final class MessageReader {
                 case "RequestDownload" -> new RequestDownload(str(rpc, "FileType"),
                         items(rpc.child("FileTypeArg"), a -> new ArgStruct(str(a, "Name"), raw(a, "Value"))));
                 case "RequestDownloadResponse" -> new RequestDownloadResponse();
-                case "Kicked" -> new Kicked(str(rpc, "Command"), str(rpc, "Referer"), str(rpc, "Arg"), str(rpc, "Next"));
+                case "Kicked" -> new Kicked(str(rpc, "Command"), str(rpc, "Referer"), str(rpc, "Arg"),
+                        str(rpc, "Next"));
                 case "KickedResponse" -> new KickedResponse(str(rpc, "NextURL"));
                 case "DUStateChangeComplete" -> new DUStateChangeComplete(opResults(rpc.child("Results")),
                         str(rpc, "CommandKey"));
@@ -119,7 +120,8 @@ final class MessageReader {
                                 strings(p.child("AccessList")))));
                 case "SetParameterAttributesResponse" -> new SetParameterAttributesResponse();
                 case "AddObject" -> new AddObject(str(rpc, "ObjectName"), str(rpc, "ParameterKey"));
-                case "AddObjectResponse" -> new AddObjectResponse(lng(rpc, "InstanceNumber", 0), integer(rpc, "Status", 0));
+                case "AddObjectResponse" -> new AddObjectResponse(lng(rpc, "InstanceNumber", 0),
+                        integer(rpc, "Status", 0));
                 case "DeleteObject" -> new DeleteObject(str(rpc, "ObjectName"), str(rpc, "ParameterKey"));
                 case "DeleteObjectResponse" -> new DeleteObjectResponse(integer(rpc, "Status", 0));
                 case "Reboot" -> new Reboot(str(rpc, "CommandKey"));
@@ -148,7 +150,8 @@ final class MessageReader {
                 case "ChangeDUState" -> new ChangeDUState(operations(rpc.child("Operations")), str(rpc, "CommandKey"));
                 case "ChangeDUStateResponse" -> new ChangeDUStateResponse();
                 case "GetAllQueuedTransfers" -> new GetAllQueuedTransfers();
-                case "GetAllQueuedTransfersResponse" -> new GetAllQueuedTransfersResponse(items(rpc.child("TransferList"),
+                case "GetAllQueuedTransfersResponse" -> new GetAllQueuedTransfersResponse(
+                        items(rpc.child("TransferList"),
                         t -> new QueuedTransfer(str(t, "CommandKey"), integer(t, "State", 0), bool(t, "IsDownload"),
                                 str(t, "FileType"), lng(t, "FileSize", 0), str(t, "TargetFileName"))));
                 default -> throw new CwmpParseException(Reason.UNKNOWN_METHOD, "unknown CWMP method " + rpc.name());
@@ -165,7 +168,8 @@ final class MessageReader {
         }
         DeviceId deviceId = new DeviceId(str(id, "Manufacturer"), str(id, "OUI"), str(id, "ProductClass"),
                 str(id, "SerialNumber"));
-        List<EventStruct> events = items(rpc.child("Event"), e -> new EventStruct(str(e, "EventCode"), str(e, "CommandKey")));
+        List<EventStruct> events = items(rpc.child("Event"),
+                e -> new EventStruct(str(e, "EventCode"), str(e, "CommandKey")));
         return new Inform(deviceId, events, integer(rpc, "MaxEnvelopes", 1), str(rpc, "CurrentTime"),
                 integer(rpc, "RetryCount", 0), parameterValues(rpc));
     }
@@ -184,6 +188,9 @@ final class MessageReader {
             detail = soapFault.child("Detail");
         }
         XmlNode cwmp = detail == null ? null : detail.child("Fault");
+        if (cwmp == null && soapFault.child("FaultCode") != null) {
+            cwmp = soapFault; // a bare cwmp:Fault in the Body, without the SOAP Fault around it
+        }
         if (cwmp == null) {
             // A bare SOAP fault: keep what the peer said, as an internal error.
             return new CwmpFault(CwmpFault.INTERNAL_ERROR, str(soapFault, "faultstring"));

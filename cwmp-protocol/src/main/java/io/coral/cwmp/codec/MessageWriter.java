@@ -97,7 +97,8 @@ final class MessageWriter {
                     num("RetryCount", m.retryCount()),
                     parameterValues(m.parameterList()));
             case InformResponse m -> List.of(num("MaxEnvelopes", m.maxEnvelopes()));
-            case TransferComplete m -> List.of(leaf("CommandKey", m.commandKey()), faultStruct("FaultStruct", m.fault()),
+            case TransferComplete m -> List.of(leaf("CommandKey", m.commandKey()),
+                    faultStruct("FaultStruct", m.fault()),
                     leaf("StartTime", time(m.startTime())), leaf("CompleteTime", time(m.completeTime())));
             case AutonomousTransferComplete m -> List.of(leaf("AnnounceURL", m.announceUrl()),
                     leaf("TransferURL", m.transferUrl()), bool("IsDownload", m.isDownload()),

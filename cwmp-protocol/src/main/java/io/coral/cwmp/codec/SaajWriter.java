@@ -73,7 +73,8 @@ final class SaajWriter {
 
     private static void writeFault(SOAPBody soapBody, XmlNode fault) throws SOAPException {
         String code = MessageReader.local(fault.child("faultcode").text());
-        SOAPFault f = soapBody.addFault(new QName(Xml.SOAP_ENV, code, Xml.ENV_PREFIX), fault.child("faultstring").text());
+        SOAPFault f = soapBody.addFault(new QName(Xml.SOAP_ENV, code, Xml.ENV_PREFIX),
+                fault.child("faultstring").text());
         Detail detail = f.addDetail();
         for (XmlNode c : fault.child("detail").children()) {
             append(detail, c, c.ns());

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class StaxWriter {
 
-    private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DECLARATION =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>".getBytes(StandardCharsets.US_ASCII);
 
     private final XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
 

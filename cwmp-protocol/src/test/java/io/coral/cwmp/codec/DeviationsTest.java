@@ -4,6 +4,8 @@ import io.coral.cwmp.AddObjectResponse;
 import io.coral.cwmp.CwmpFault;
 import io.coral.cwmp.CwmpNamespace;
 import io.coral.cwmp.Envelope;
+import io.coral.cwmp.FaultStruct;
+import io.coral.cwmp.TransferComplete;
 import io.coral.cwmp.GetParameterNamesResponse;
 import io.coral.cwmp.GetParameterValuesResponse;
 import io.coral.cwmp.GetRPCMethods;
@@ -134,6 +136,18 @@ class DeviationsTest {
         GetParameterNamesResponse r = (GetParameterNamesResponse) decode("uppercase-booleans-and-cdata.xml").body();
         assertThat(r.parameterList()).containsExactly(new ParameterInfo("InternetGatewayDevice.X_<ODD>.", true),
                 new ParameterInfo("InternetGatewayDevice.DeviceInfo.", false));
+    }
+
+    @Test
+    void cwmpFaultWithoutTheSoapFaultAroundIt() throws Exception {
+        Envelope e = decode("bare-cwmp-fault.xml");
+        assertThat(e.body()).isEqualTo(new CwmpFault(9001, "Request denied"));
+    }
+
+    @Test
+    void argumentsQualifiedWithTheCwmpPrefix() throws Exception {
+        assertThat(decode("qualified-arguments.xml").body()).isEqualTo(
+                new TransferComplete("fw-1", FaultStruct.NONE, "2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z"));
     }
 
     private static Envelope decode(String file) throws CwmpParseException {

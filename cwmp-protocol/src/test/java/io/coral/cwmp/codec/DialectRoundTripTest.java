@@ -51,7 +51,6 @@ class DialectRoundTripTest {
 
         byte[] encoded = CODEC.encode(saaj);
         assertThat(CODEC.encodeStreaming(saaj)).as("StAX writer gives SAAJ's bytes").isEqualTo(encoded);
-        assertThat(CODEC.decode(encoded)).isEqualTo(saaj);
         assertThat(CODEC.decodeStreaming(encoded)).isEqualTo(saaj);
         assertThat(new String(encoded, java.nio.charset.StandardCharsets.UTF_8))
                 .contains("xmlns:cwmp=\"" + saaj.namespace().uri() + "\"")
@@ -65,7 +64,7 @@ class DialectRoundTripTest {
         for (String dialect : CannedEnvelopes.DIALECTS) {
             Set<Class<?>> seen = new HashSet<>();
             for (String path : CannedEnvelopes.list(dialect)) {
-                seen.add(CODEC.decode(CannedEnvelopes.bytes(path)).body().getClass());
+                seen.add(CODEC.decodeStreaming(CannedEnvelopes.bytes(path)).body().getClass());
             }
             assertThat(seen).as(dialect).containsExactlyInAnyOrderElementsOf(all);
         }

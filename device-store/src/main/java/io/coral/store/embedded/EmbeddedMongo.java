@@ -65,6 +65,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         MVStore mvStore;
         try {
+            // finishes or undoes a compaction a crash interrupted (leftover .tempFile / .newFile)
+            MVStoreTool.compactCleanUp(file.toString());
             mvStore = new MVStore.Builder().fileName(file.toString()).open();
         } catch (RuntimeException e) {
             throw new StoreException("cannot open " + file + " (is another Coral using it?): " + e.getMessage(), e);

@@ -9,9 +9,13 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static io.coral.store.mongo.DeviceCodec.*;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -335,23 +339,47 @@ final class MongoDeviceRepository implements DeviceRepository {
         bulk(batch, false);
     }
 
-    /** Inserts or replaces whole devices by sn in bulk (imports, tests, benchmarks). */
+    /**
+     * Inserts or replaces whole devices by sn in bulk. Each chunk is first inserted unordered (the fast path for
+     * imports); the devices that already existed come back as duplicate-key errors and are replaced.
+     */
     @Override
     public void saveAll(Collection<Device> all) {
-        List<WriteModel<Document>> batch = new ArrayList<>(Math.min(all.size(), BULK_CHUNK));
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        List<Document> chunk = new ArrayList<>(Math.min(all.size(), BULK_CHUNK));
         for (Device d : all) {
             requireSn(d.sn());
             Device withCreated = d.created() != null ? d : new Device(d.sn(), d.model(), d.vendor(), d.version(),
                     d.productClass(), d.oui(), d.alias(), d.status(), d.dataModel(), d.cwmp(), d.usp(), d.lastContact(),
                     clock.instant());
-            batch.add(new ReplaceOneModel<>(eq(ID, d.sn()), DeviceCodec.toDocument(withCreated), upsert));
-            if (batch.size() == BULK_CHUNK) {
-                bulk(batch, true);
-                batch = new ArrayList<>(BULK_CHUNK);
+            chunk.add(DeviceCodec.toDocument(withCreated));
+            if (chunk.size() == BULK_CHUNK) {
+                insertOrReplace(chunk);
+                chunk = new ArrayList<>(BULK_CHUNK);
             }
         }
-        bulk(batch, true);
+        insertOrReplace(chunk);
+    }
+
+    private void insertOrReplace(List<Document> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> replaces = new ArrayList<>();
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        try {
+            devices.insertMany(chunk, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw MongoErrors.translate("bulk insert of " + chunk.size() + " devices", e);
+                }
+                Document doc = chunk.get(error.getIndex());
+                replaces.add(new ReplaceOneModel<>(eq(ID, doc.get(ID)), doc, upsert));
+            }
+        } catch (MongoException e) {
+            throw MongoErrors.translate("bulk insert of " + chunk.size() + " devices", e);
+        }
+        bulk(replaces, false);
     }
 
     private void bulk(List<WriteModel<Document>> batch, boolean ordered) {

@@ -82,7 +82,7 @@ final class CwmpApi {
         ctx.metrics().cwmpRequest("ok");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task_id", reply.taskId());
-        if (mode.equals(CwmpRpcRequest.MODE_NEXT_INFORM) && reply.result() == null) {
+        if (mode.equals(CwmpRpcRequest.MODE_NEXT_INFORM)) {
             out.put("state", "queued");
             return ApiResponse.accepted(out);
         }

@@ -17,4 +17,11 @@ public final class RestApi {
         new TokenApi(ctx).register(r);
         return r;
     }
+
+    /** What a process without the api role serves on its HTTP port: health (no token) and metrics. */
+    public static Router healthOnly(ApiContext ctx) {
+        Router r = new Router();
+        new SystemApi(ctx).registerHealthAndMetrics(r);
+        return r;
+    }
 }

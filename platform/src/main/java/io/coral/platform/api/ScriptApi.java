@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scripts and runs. Reads come from the store; every change (save, delete, activate, deactivate, run)
- * goes to the script engine over the bus so that it can restart, schedule and run what changed.
+ * Scripts and runs. Reads come from the store; every change (create, update, delete, activate,
+ * deactivate, run) goes to the script engine over the bus ({@code scripts.<action>}, payload
+ * {@code ScriptCommand}) so that it validates, restarts, schedules and runs what changed. An update
+ * keeps the stored value of every field it does not give.
  */
 final class ScriptApi {
     static final Set<String> FIELDS = Set.of("name", "description", "content", "active", "schedule", "timezone",
@@ -67,7 +69,7 @@ final class ScriptApi {
         if (ctx.store().scripts().find(name).isPresent()) {
             throw ApiException.conflict("script '" + name + "' exists; PUT /api/scripts/" + name + " saves a new version");
         }
-        commands.call("save", body);
+        commands.call("create", body);
         return ApiResponse.created(Views.script(find(name), true));
     }
 
@@ -75,7 +77,7 @@ final class ScriptApi {
         String name = req.param("name");
         ObjectNode body = validated(req.json(), name);
         boolean existed = ctx.store().scripts().find(name).isPresent();
-        commands.call("save", body);
+        commands.call(existed ? "update" : "create", body);
         Map<String, Object> view = Views.script(find(name), true);
         return existed ? view : ApiResponse.created(view);
     }

@@ -3,17 +3,17 @@ package io.coral.platform.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coral.bus.command.BusError;
+import io.coral.bus.command.ScriptReply;
 import io.coral.platform.http.ApiException;
 import java.time.Duration;
 
 /**
  * The script engine's bus API as the REST layer uses it: a request on {@code scripts.<action>} with a
- * JSON object, answered by {@code {result}} or {@code {error: {code, message}}}.
+ * {@code ScriptCommand} JSON object, answered by a {@code ScriptReply}: {@code {result}} or
+ * {@code {error: {code, message}}}.
  */
 final class ScriptCommands {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    record Reply(JsonNode result, BusError error) {}
 
     private final ApiContext ctx;
     private final BusCalls calls;
@@ -24,7 +24,7 @@ final class ScriptCommands {
     }
 
     JsonNode call(String action, ObjectNode payload) {
-        Reply reply = calls.request("scripts", ctx.bus().subjects().scripts(action), payload, Reply.class, TIMEOUT);
+        ScriptReply reply = calls.request("scripts", ctx.bus().subjects().scripts(action), payload, ScriptReply.class, TIMEOUT);
         if (reply.error() != null) {
             BusError e = reply.error();
             String code = e.code() == null ? "internal" : e.code();

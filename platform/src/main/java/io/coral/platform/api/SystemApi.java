@@ -27,9 +27,13 @@ final class SystemApi {
     }
 
     void register(Router r) {
+        registerHealthAndMetrics(r);
+        r.get("/api/openapi.json", req -> ApiResponse.text("application/json", openApi));
+    }
+
+    void registerHealthAndMetrics(Router r) {
         r.add("GET", "/api/health", Access.PUBLIC, this::health);
         r.get("/metrics", req -> ApiResponse.text(PlatformMetrics.CONTENT_TYPE, ctx.metrics().scrape()));
-        r.get("/api/openapi.json", req -> ApiResponse.text("application/json", openApi));
     }
 
     private Object health(ApiRequest req) {

@@ -108,6 +108,19 @@ public final class ConfigLoader {
         if (topic.contains("+") || topic.contains("#")) {
             throw error(v, Setting.USP_TOPIC, "'" + topic + "' must not contain MQTT wildcards (+ or #)");
         }
+        String acsAuth = required(v, Setting.ACS_AUTH).toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("none", "digest", "basic").contains(acsAuth)) {
+            throw error(v, Setting.ACS_AUTH, "'" + acsAuth + "' must be none, digest or basic");
+        }
+        String acsUser = optional(v, Setting.ACS_USERNAME);
+        String acsPassword = optional(v, Setting.ACS_PASSWORD);
+        if ((acsUser == null) != (acsPassword == null)) {
+            throw error(v, acsUser == null ? Setting.ACS_USERNAME : Setting.ACS_PASSWORD,
+                    "acs-username and acs-password go together");
+        }
+        if (acsUser != null && acsAuth.equals("none")) {
+            throw error(v, Setting.ACS_AUTH, "is none but acs-username is set; use digest or basic");
+        }
         String prefix = required(v, Setting.BUS_PREFIX);
         if (!prefix.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
             throw error(v, Setting.BUS_PREFIX, "'" + prefix + "' must be dot-separated tokens of letters, digits, '-' and '_'");
@@ -118,6 +131,10 @@ public final class ConfigLoader {
                 port(v, Setting.HTTP_PORT),
                 host(v, Setting.ACS_HOST),
                 port(v, Setting.ACS_PORT),
+                acsAuth,
+                acsUser,
+                acsPassword,
+                bool(v, Setting.ACS_PROVISION_CR),
                 host(v, Setting.MQTT_HOST),
                 port(v, Setting.MQTT_PORT),
                 url(v, Setting.MQTT_URL, Set.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts")),
@@ -126,7 +143,8 @@ public final class ConfigLoader {
                 roles,
                 endpointId,
                 topic,
-                prefix);
+                prefix,
+                instanceId(v));
     }
 
     private static String required(Map<Setting, Sourced> v, Setting s) {
@@ -136,6 +154,28 @@ public final class ConfigLoader {
             throw new ConfigException(s.key(), "a value is required" + from);
         }
         return x.value.trim();
+    }
+
+    private static String instanceId(Map<Setting, Sourced> v) {
+        String id = optional(v, Setting.INSTANCE_ID);
+        if (id != null && !id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
+        }
+        return id;
+    }
+
+    private static boolean bool(Map<Setting, Sourced> v, Setting s) {
+        String text = required(v, s).toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw error(v, s, "'" + text + "' must be true or false");
+        };
+    }
+
+    private static String optional(Map<Setting, Sourced> v, Setting s) {
+        Sourced x = v.get(s);
+        return x == null || x.value.isBlank() ? null : x.value.trim();
     }
 
     private static String host(Map<Setting, Sourced> v, Setting s) {

@@ -13,6 +13,10 @@ public record CoralConfig(
         int httpPort,
         String acsHost,
         int acsPort,
+        String acsAuth,
+        String acsUsername,
+        String acsPassword,
+        boolean acsProvisionCr,
         String mqttHost,
         int mqttPort,
         String mqttUrl,
@@ -21,7 +25,8 @@ public record CoralConfig(
         Set<Role> roles,
         String uspEndpointId,
         String uspTopic,
-        String busPrefix) {
+        String busPrefix,
+        String instanceId) {
 
     public CoralConfig {
         roles = Set.copyOf(roles);

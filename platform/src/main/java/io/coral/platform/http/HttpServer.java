@@ -29,7 +29,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Handler.Sequence(api, console));
+        server.setHandler(console == null ? new Handler.Sequence(api) : new Handler.Sequence(api, console));
         server.setStopTimeout(2000);
     }
 

@@ -12,21 +12,31 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A platform with only the api role on port 0, an in-memory store and a LocalBus the test can answer
- * on (fake ACS, controller or script engine). Register with {@code @RegisterExtension}.
+ * A platform on port 0 with an in-memory store and a LocalBus the test can answer on (fake ACS or
+ * controller); the api role only unless other roles are asked for. Register with {@code @RegisterExtension}.
  */
 public final class ApiFixture implements BeforeEachCallback, AfterEachCallback {
     public static final String ADMIN = "admin-secret-for-tests-0123456789";
 
+    private final Role[] roles;
     private LocalBus bus;
     private CoralPlatform platform;
     private Http http;
+
+    /** Only the api role. */
+    public ApiFixture() {
+        this(Role.API);
+    }
+
+    public ApiFixture(Role... roles) {
+        this.roles = roles;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         bus = LocalBus.builder().build();
         platform = CoralPlatform.builder()
-                .roles(Role.API)
+                .roles(roles)
                 .inMemoryStore()
                 .host("127.0.0.1")
                 .httpPort(0)

@@ -5,10 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP side of one CWMP session: POSTs to the ACS URL keeping the session's cookies and answering Basic or
@@ -64,8 +69,7 @@ final class AcsConnection {
     }
 
     private HttpResponse<byte[]> send(byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (body.length > 0) {
             b.header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "");
         }
@@ -79,7 +83,34 @@ final class AcsConnection {
         } else if (basic) {
             b.header("Authorization", HttpAuth.basic(username, password));
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return sendWithin(http, b.build(), timeout);
+    }
+
+    /**
+     * Sends with a deadline kept by the caller, not by HttpRequest.timeout: the JDK client keeps request timers
+     * in one synchronized set, which thousands of concurrent sessions turn into the bottleneck.
+     */
+    static HttpResponse<byte[]> sendWithin(HttpClient http, HttpRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("no answer from " + request.uri() + " within " + timeout);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
     }
 
     private String path() {

@@ -321,8 +321,7 @@ public final class CwmpCpe {
     }
 
     private HttpResponse<byte[]> transferRequest(Transfer t, HttpRequest.Builder b) throws IOException, InterruptedException {
-        b.timeout(ctx.httpTimeout());
-        HttpResponse<byte[]> r = ctx.http().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = AcsConnection.sendWithin(ctx.http(), b.build(), ctx.httpTimeout());
         if (r.statusCode() == 401 && !t.username().isEmpty()) {
             String auth = null;
             for (String h : r.headers().allValues("WWW-Authenticate")) {
@@ -336,7 +335,7 @@ public final class CwmpCpe {
                 }
             }
             if (auth != null) {
-                r = ctx.http().send(b.header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofByteArray());
+                r = AcsConnection.sendWithin(ctx.http(), b.header("Authorization", auth).build(), ctx.httpTimeout());
             }
         }
         return r;
@@ -456,7 +455,20 @@ public final class CwmpCpe {
 
     private void sessionLoop() {
         while (true) {
-            boolean ok = session();
+            boolean ok;
+            try {
+                ctx.sessionPermits().acquire();
+            } catch (InterruptedException e) {
+                synchronized (this) {
+                    inSession = false;
+                }
+                return;
+            }
+            try {
+                ok = session();
+            } finally {
+                ctx.sessionPermits().release();
+            }
             List<Runnable> actions;
             synchronized (this) {
                 actions = afterSession;
@@ -613,7 +625,7 @@ public final class CwmpCpe {
     }
 
     private Envelope exchange(AcsConnection conn, Envelope out) throws IOException, InterruptedException, CwmpParseException {
-        byte[] reply = conn.post(ctx.codec().encode(out));
+        byte[] reply = conn.post(ctx.codec().encodeStreaming(out));
         return reply.length == 0 ? Envelope.EMPTY : ctx.codec().decodeStreaming(reply);
     }
 

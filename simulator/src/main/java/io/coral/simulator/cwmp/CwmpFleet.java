@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +52,8 @@ public final class CwmpFleet implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).executor(virtual).build();
         ctx = new CwmpContext(http, CwmpCodec.create(), timers, virtual, b.stats, URI.create(b.acsUrl), b.acsUsername,
-                b.acsPassword, b.namespace, b.httpTimeout, b.rebootDelay, b.periodicJitter);
+                b.acsPassword, b.namespace, b.httpTimeout, b.rebootDelay, b.periodicJitter,
+                new Semaphore(b.maxConcurrentSessions));
         bySerial = new HashMap<>(b.count * 2);
         try {
             crServer = new ConnectionRequestServer(b.crBindHost, b.crPort, bySerial::get, virtual);
@@ -153,6 +155,7 @@ public final class CwmpFleet implements AutoCloseable {
         private Duration httpTimeout = Duration.ofSeconds(30);
         private Duration rebootDelay = Duration.ofMillis(100);
         private boolean periodicJitter = true;
+        private int maxConcurrentSessions = 128;
         private FleetStats stats;
 
         public Builder acsUrl(String v) { acsUrl = v; return this; }
@@ -185,6 +188,8 @@ public final class CwmpFleet implements AutoCloseable {
         /** Spread first periodic informs over the interval (default true); false: exactly one interval after start. */
         public Builder periodicJitter(boolean v) { periodicJitter = v; return this; }
         public Builder stats(FleetStats v) { stats = v; return this; }
+        /** At most this many sessions open at once (default 128); the others wait their turn. */
+        public Builder maxConcurrentSessions(int v) { maxConcurrentSessions = v; return this; }
 
         public CwmpFleet build() {
             Objects.requireNonNull(acsUrl, "acsUrl");
@@ -200,6 +205,9 @@ public final class CwmpFleet implements AutoCloseable {
             }
             if (model == null) {
                 model = DataModel.load("tr098");
+            }
+            if (maxConcurrentSessions < 1) {
+                throw new IllegalArgumentException("maxConcurrentSessions must be at least 1");
             }
             if (crBindHost == null) {
                 crBindHost = crHost;

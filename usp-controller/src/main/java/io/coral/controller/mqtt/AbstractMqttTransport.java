@@ -1,0 +1,148 @@
+package io.coral.controller.mqtt;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.net.SocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection lifecycle common to both MQTT versions: connect, subscribe, reconnect with exponential
+ * backoff (and resubscribe, the sessions are clean), and a window of in-flight QoS 1 publishes that
+ * makes senders wait instead of failing when the client's queue is full.
+ */
+abstract class AbstractMqttTransport implements MqttTransport {
+    private static final Logger log = LoggerFactory.getLogger(AbstractMqttTransport.class);
+    private static final long WINDOW_WAIT_MS = 10_000;
+
+    protected final MqttSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean reconnectScheduled = new AtomicBoolean();
+    protected volatile Consumer<InboundPublish> inbound = p -> { };
+    private volatile boolean closed;
+    private volatile Semaphore window = new Semaphore(0);
+    private volatile long nextDelayMs;
+
+    AbstractMqttTransport(MqttSettings settings) {
+        this.settings = settings;
+        this.nextDelayMs = settings.minReconnectDelay().toMillis();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "usp-mqtt-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    protected SocketFactory socketFactory() {
+        return settings.tls() != null ? new NoDelaySslSocketFactory(settings.tls()) : new NoDelaySocketFactory();
+    }
+
+    /** Connects and subscribes, waiting at most {@code wait}; returns the outgoing window size or throws. */
+    protected abstract int connectAndSubscribe(Duration wait) throws Exception;
+
+    /** Hands one QoS 1 publish to the client; {@code done} runs once the broker acknowledged or it failed. */
+    protected abstract void send(String agentTopic, byte[] record, Runnable done) throws Exception;
+
+    protected abstract void disconnectQuietly();
+
+    @Override
+    public void start(Consumer<InboundPublish> handler, Duration wait) {
+        this.inbound = handler;
+        if (!attempt(wait)) {
+            scheduleReconnect();
+        }
+    }
+
+    private boolean attempt(Duration wait) {
+        if (closed) {
+            return true;
+        }
+        try {
+            int size = connectAndSubscribe(wait);
+            window = new Semaphore(Math.max(1, size));
+            nextDelayMs = settings.minReconnectDelay().toMillis();
+            log.info("MQTT {} connected to {} as {}, subscribed to {}", version(), settings.serverUri(),
+                    settings.clientId(), settings.subscription());
+            return true;
+        } catch (Exception e) {
+            log.warn("MQTT {} connect to {} failed: {}", version(), settings.serverUri(), e.toString());
+            disconnectQuietly();
+            return false;
+        }
+    }
+
+    /** Called by subclasses when the connection drops. */
+    protected void connectionLost(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        log.warn("MQTT {} connection to {} lost: {}", version(), settings.serverUri(), String.valueOf(cause));
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (closed || !reconnectScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = nextDelayMs + ThreadLocalRandom.current().nextLong(Math.max(1, nextDelayMs / 4));
+        nextDelayMs = Math.min(settings.maxReconnectDelay().toMillis(), Math.max(1, nextDelayMs * 2));
+        try {
+            scheduler.schedule(() -> {
+                reconnectScheduled.set(false);
+                if (!closed && !isConnected() && !attempt(Duration.ofSeconds(10))) {
+                    scheduleReconnect();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reconnectScheduled.set(false);
+        }
+    }
+
+    @Override
+    public void publish(String agentTopic, byte[] record) throws MqttSendException {
+        if (!io.coral.usp.MqttBinding.isValidTopicName(agentTopic)) {
+            throw new MqttSendException("not a topic one can publish to: '" + agentTopic + "'", null);
+        }
+        if (!isConnected()) {
+            throw new MqttSendException("MQTT client not connected to " + settings.serverUri(), null);
+        }
+        Semaphore w = window;
+        try {
+            if (!w.tryAcquire(WINDOW_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                throw new MqttSendException("MQTT in-flight window full for " + WINDOW_WAIT_MS + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttSendException("interrupted", e);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable done = () -> {
+            if (released.compareAndSet(false, true)) {
+                w.release();
+            }
+        };
+        try {
+            send(agentTopic, record, done);
+        } catch (Exception e) {
+            done.run();
+            throw new MqttSendException("MQTT publish to " + agentTopic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        scheduler.shutdownNow();
+        disconnectQuietly();
+    }
+
+    protected boolean closed() {
+        return closed;
+    }
+}
