@@ -568,7 +568,9 @@ public final class CwmpCpe {
                     return false;
                 }
                 synchronized (this) {
-                    pendingRpcs.remove(p);
+                    if (pendingRpcs != null) {
+                        pendingRpcs.remove(p);
+                    }
                 }
             }
             Envelope next = exchange(conn, Envelope.EMPTY);
