@@ -358,6 +358,22 @@ class CwmpCpeTest {
     }
 
     @Test
+    void autonomousTransferAndRequestDownload() throws Exception {
+        fleet = fleet().build();
+        boot();
+        fleet.cpe(SN).autonomousTransferComplete("http://files.invalid/fw-3.0.bin", "1 Firmware Upgrade Image", 1024, 0, "");
+        Inform atc = acs.nextInform();
+        assertThat(atc.events()).extracting(EventStruct::eventCode).containsExactly("10 AUTONOMOUS TRANSFER COMPLETE");
+        io.coral.cwmp.AutonomousTransferComplete a = (io.coral.cwmp.AutonomousTransferComplete) acs.nextCpeMessage().body();
+        assertThat(a.transferUrl()).isEqualTo("http://files.invalid/fw-3.0.bin");
+        assertThat(a.isDownload()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(acs::idle);
+        fleet.cpe(SN).requestDownload("1 Firmware Upgrade Image");
+        assertThat(acs.nextInform().events()).extracting(EventStruct::eventCode).containsExactly("9 REQUEST DOWNLOAD");
+        assertThat(((io.coral.cwmp.RequestDownload) acs.nextCpeMessage().body()).fileType()).isEqualTo("1 Firmware Upgrade Image");
+    }
+
+    @Test
     void aBrokenAcsIsCountedAndTheEventsWait() throws Exception {
         acs.brokenInforms = 200;
         fleet = fleet().build();
