@@ -104,6 +104,10 @@ public final class ConfigLoader {
             throw error(v, Setting.ROLES, e.getMessage());
         }
         String endpointId = required(v, Setting.USP_ENDPOINT_ID);
+        if (!io.coral.usp.EndpointIds.isValid(endpointId)) {
+            throw error(v, Setting.USP_ENDPOINT_ID, "'" + endpointId + "' is not a USP endpoint id ("
+                    + io.coral.usp.EndpointIds.problem(endpointId) + ")");
+        }
         String topic = required(v, Setting.USP_TOPIC);
         if (topic.contains("+") || topic.contains("#")) {
             throw error(v, Setting.USP_TOPIC, "'" + topic + "' must not contain MQTT wildcards (+ or #)");
