@@ -379,6 +379,21 @@ public abstract class BusContract {
     }
 
     @Test
+    void aDurableResubscribedWithAnotherFilterFollowsTheNewFilter() throws Exception {
+        bus.subscribeEvents("refilter", event("a.>"), Duration.ofSeconds(30), e -> e.ack()).close();
+        List<String> got = new CopyOnWriteArrayList<>();
+        bus.subscribeEvents("refilter", event("b.>"), Duration.ofSeconds(30), e -> {
+            got.add(e.subject());
+            e.ack();
+        });
+        get(bus.publishEvent(event("a.1"), bytes("x")));
+        get(bus.publishEvent(event("b.1"), bytes("y")));
+        await().atMost(WAIT).until(() -> !got.isEmpty());
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> got.size() == 1);
+        assertThat(got).containsExactly(event("b.1"));
+    }
+
+    @Test
     void publishEventOutsideTheEventStreamFails() {
         CompletableFuture<Void> f = bus.publishEvent(subject("not.an.event"), bytes("x"));
         assertThatThrownBy(() -> f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(ExecutionException.class);
