@@ -343,6 +343,23 @@ class CwmpCpeTest {
     }
 
     @Test
+    void aBrokenAcsIsCountedAndTheEventsWait() throws Exception {
+        acs.brokenInforms = 200;
+        fleet = fleet().build();
+        fleet.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.stats().snapshot().errors().containsKey("bad_envelope"));
+        assertThat(fleet.cpe(SN).pendingEvents()).extracting(EventStruct::eventCode).containsExactly("0 BOOTSTRAP", "1 BOOT");
+        fleet.close();
+
+        acs.brokenInforms = 503;
+        fleet = fleet().build();
+        fleet.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.stats().snapshot().errors().containsKey("http_503"));
+        assertThat(fleet.cpe(SN).pendingEvents()).extracting(EventStruct::eventCode).contains("0 BOOTSTRAP");
+        assertThat(acs.informs).isEmpty();
+    }
+
+    @Test
     void tr181ModelWorksToo() throws Exception {
         fleet = fleet().model(DataModel.load("tr181")).build();
         fleet.start();
