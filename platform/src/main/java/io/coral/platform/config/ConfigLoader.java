@@ -165,7 +165,24 @@ public final class ConfigLoader {
         if (id != null && !id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
         }
-        return id;
+        return id != null ? id : hostInstanceId();
+    }
+
+    /**
+     * Without a configured id each process is named after its host: stable across restarts (so durable
+     * event consumers and task ownership carry over) and distinct between hosts or containers.
+     */
+    static String hostInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        String id = host.replaceAll("[^A-Za-z0-9_-]", "-");
+        return id.isEmpty() ? null : id.substring(0, Math.min(64, id.length()));
     }
 
     private static boolean bool(Map<Setting, Sourced> v, Setting s) {
