@@ -189,23 +189,49 @@ public final class TestAgent implements AutoCloseable {
         publish(controllerTopic, r.toByteArray());
     }
 
-    /** Sends a DisconnectRecord, then closes the MQTT connection. */
+    /** Sends a DisconnectRecord (acknowledged by the broker), then closes the MQTT connection. */
     public void disconnect() throws Exception {
-        publish(controllerTopic, base().setDisconnect(DisconnectRecord.newBuilder().setReason("test").setReasonCode(0)).build().toByteArray());
+        publishRaw(base().setDisconnect(DisconnectRecord.newBuilder().setReason("test").setReasonCode(0)).build().toByteArray());
         closeMqtt();
     }
 
     /** Drops the MQTT connection without any USP record (as a crash would). */
-    public void closeMqtt() throws Exception {
+    public void closeMqtt() {
         if (client5 != null) {
-            client5.disconnect().waitForCompletion(5000);
-            client5.close(true);
+            MqttAsyncClient c = client5;
             client5 = null;
+            try {
+                c.disconnect(500).waitForCompletion(10_000);
+            } catch (Exception e) {
+                try {
+                    c.disconnectForcibly(0, 1000, false);
+                } catch (Exception ignored) {
+                    // already gone
+                }
+            }
+            try {
+                c.close(true);
+            } catch (Exception ignored) {
+                // closing a dead client
+            }
         }
         if (client3 != null) {
-            client3.disconnect().waitForCompletion(5000);
-            client3.close(true);
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient c = client3;
             client3 = null;
+            try {
+                c.disconnect(500).waitForCompletion(10_000);
+            } catch (Exception e) {
+                try {
+                    c.disconnectForcibly(0, 1000);
+                } catch (Exception ignored) {
+                    // already gone
+                }
+            }
+            try {
+                c.close(true);
+            } catch (Exception ignored) {
+                // closing a dead client
+            }
         }
     }
 
