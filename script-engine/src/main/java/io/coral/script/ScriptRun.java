@@ -46,6 +46,7 @@ final class ScriptRun {
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     final CompletableFuture<Run> done = new CompletableFuture<>();
     private volatile boolean listening;
+    private volatile boolean waited;
     private volatile Thread thread;
 
     ScriptRun(ScriptEngine engine, String id, String script, int version, String trigger, Prototype proto,
@@ -76,7 +77,9 @@ final class ScriptRun {
         String reason = null;
         Integer line = null;
         try {
-            if (engine.limits().wallTime() != null) {
+            // wall time bounds runs that should end (manual, schedule, event); long-running scripts
+            // (trigger "start": loops, listeners) are bounded by their instruction budget between waits
+            if (engine.limits().wallTime() != null && !"start".equals(trigger)) {
                 guard.setDeadline(System.nanoTime() + engine.limits().wallTime().toNanos());
             }
             new LuaClosure(proto, globals).call();
@@ -190,6 +193,7 @@ final class ScriptRun {
      */
     <T> T blocking(Callable<T> step) {
         guard.resetBudgets();
+        waited = true;
         Thread t = Thread.currentThread();
         blocked.add(t);
         try {
@@ -219,6 +223,11 @@ final class ScriptRun {
 
     boolean isListening() {
         return listening;
+    }
+
+    /** The run has entered a blocking function at least once (it is past its start-up code). */
+    boolean hasWaited() {
+        return waited;
     }
 
     Listener listener(String key) {

@@ -211,7 +211,7 @@ public final class CwmpHandler extends Handler.Abstract {
     }
 
     private void writeEnvelope(Response response, Callback callback, int status, Envelope envelope) {
-        byte[] bytes = codec.encode(envelope);
+        byte[] bytes = codec.encodeStreaming(envelope);
         if (WIRE.isTraceEnabled()) {
             WIRE.trace(">> {} {}", status, new String(bytes, StandardCharsets.UTF_8));
         }

@@ -556,7 +556,12 @@ public final class CwmpCpe {
             for (EventStruct e : informEvents) {
                 ctx.stats().event(e.eventCode());
             }
-            for (PendingRpc p : rpcs) {
+            // HoldRequests=true: the ACS wants to speak first; our requests wait for a later session
+            List<PendingRpc> toSend = reply.holdRequests() ? List.of() : rpcs;
+            if (reply.holdRequests() && !rpcs.isEmpty()) {
+                ctx.timers().schedule(this::requestSession, 5, TimeUnit.SECONDS);
+            }
+            for (PendingRpc p : toSend) {
                 Envelope r = exchange(conn, envelope(p.rpc()));
                 if (r.body() instanceof CwmpFault f) {
                     ctx.stats().error("fault_" + f.faultCode());

@@ -254,6 +254,18 @@ class CwmpCpeTest {
         assertThat(tc.commandKey()).isEqualTo("dl-1");
         assertThat(tc.fault().faultCode()).isZero();
 
+        // the ACS holds requests: the TransferComplete waits for a session where it may speak
+        acs.holdRequests = true;
+        run(download("dl-h", "3 Vendor Configuration File", acs.fileUrl("coralgate-2.1.0.bin"), 0));
+        Inform held = acs.nextInform();
+        assertThat(held.events()).contains(new EventStruct("M Download", "dl-h"));
+        await().atMost(Duration.ofSeconds(10)).until(acs::idle);
+        assertThat(acs.cpeMessages).isEmpty();
+        acs.holdRequests = false;
+        Inform again = acs.nextInform();
+        assertThat(again.events()).contains(new EventStruct("M Download", "dl-h"));
+        assertThat(((TransferComplete) acs.nextCpeMessage().body()).commandKey()).isEqualTo("dl-h");
+
         run(download("dl-2", "3 Vendor Configuration File", acs.fileUrl("missing.cfg"), 0));
         acs.nextInform();
         TransferComplete failed = (TransferComplete) acs.nextCpeMessage().body();

@@ -48,6 +48,7 @@ final class TestAcs implements AutoCloseable {
     final AtomicInteger unauthorized = new AtomicInteger();
     final AtomicInteger completedSessions = new AtomicInteger();
     volatile Auth auth = Auth.NONE;
+    volatile boolean holdRequests;
     volatile String user = "cpe";
     volatile String password = "secret";
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -131,7 +132,12 @@ final class TestAcs implements AutoCloseable {
                 sessions.put(sid, inform.deviceId().serialNumber());
                 informs.add(inform);
                 ex.getResponseHeaders().add("Set-Cookie", "acs-session=" + sid + "; Path=/; HttpOnly");
-                reply(ex, envelope(id(text), "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>"));
+                String xml = envelope(id(text), "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>");
+                if (holdRequests) {
+                    xml = xml.replace("</soapenv:Header>",
+                            "<cwmp:HoldRequests soapenv:mustUnderstand=\"1\">1</cwmp:HoldRequests></soapenv:Header>");
+                }
+                reply(ex, xml);
                 return;
             }
             String serial = cookie == null ? null : sessions.get(cookie);
