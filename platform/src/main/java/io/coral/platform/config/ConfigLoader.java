@@ -104,6 +104,10 @@ public final class ConfigLoader {
             throw error(v, Setting.ROLES, e.getMessage());
         }
         String endpointId = required(v, Setting.USP_ENDPOINT_ID);
+        if (!io.coral.usp.EndpointIds.isValid(endpointId)) {
+            throw error(v, Setting.USP_ENDPOINT_ID, "'" + endpointId + "' is not a USP endpoint id ("
+                    + io.coral.usp.EndpointIds.problem(endpointId) + ")");
+        }
         String topic = required(v, Setting.USP_TOPIC);
         if (topic.contains("+") || topic.contains("#")) {
             throw error(v, Setting.USP_TOPIC, "'" + topic + "' must not contain MQTT wildcards (+ or #)");
@@ -161,7 +165,24 @@ public final class ConfigLoader {
         if (id != null && !id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
         }
-        return id;
+        return id != null ? id : hostInstanceId();
+    }
+
+    /**
+     * Without a configured id each process is named after its host: stable across restarts (so durable
+     * event consumers and task ownership carry over) and distinct between hosts or containers.
+     */
+    static String hostInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        String id = host.replaceAll("[^A-Za-z0-9_-]", "-");
+        return id.isEmpty() ? null : id.substring(0, Math.min(64, id.length()));
     }
 
     private static boolean bool(Map<Setting, Sourced> v, Setting s) {
