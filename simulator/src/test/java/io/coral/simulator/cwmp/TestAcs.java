@@ -163,7 +163,7 @@ final class TestAcs implements AutoCloseable {
                 cpeMessages.add(env);
                 String method = env.body().methodName();
                 if (method.equals("TransferComplete") || method.equals("DUStateChangeComplete")
-                        || method.equals("AutonomousTransferComplete")) {
+                        || method.equals("AutonomousTransferComplete") || method.equals("RequestDownload")) {
                     reply(ex, envelope(id(text), "<cwmp:" + method + "Response/>"));
                     return;
                 }
