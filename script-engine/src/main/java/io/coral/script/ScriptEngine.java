@@ -446,12 +446,17 @@ public final class ScriptEngine implements AutoCloseable {
         for (ScriptRun r : runs.values()) {
             r.stop("engine stopped");
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int late = 0;
         for (ScriptRun r : List.copyOf(runs.values())) {
             try {
-                r.done.get(5, TimeUnit.SECONDS);
+                r.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                log.warn("run {} did not stop in time", r.id);
+                late++;
             }
+        }
+        if (late > 0) {
+            log.warn("{} run(s) did not stop within 10 s", late);
         }
         for (String name : deployed.keySet()) {
             store.leases().release("script:" + name, instanceId);

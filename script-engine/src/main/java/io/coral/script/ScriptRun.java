@@ -130,24 +130,31 @@ final class ScriptRun {
     }
 
     private void finish(String outcome, String reason, Integer line) {
-        for (Listener l : listeners) {
-            engine.events().remove(l);
-        }
-        listeners.clear();
-        try {
-            guard.endCoroutines();
-        } catch (RuntimeException | Error e) {
-            log.debug("ending coroutines of run {}: {}", id, e.toString());
-        }
-        if (reason != null && !"ok".equals(outcome)) {
-            log("ok".equals(outcome) ? "info" : "error", outcome + ": " + reason);
-        }
-        flushLog();
+        // a stop request may have interrupted this thread after its last wait: the store writes below must not see it
+        Thread.interrupted();
         Instant ended = Instant.now();
-        engine.store().runs().finish(id, ended, outcome, reason, line);
-        RunGuard.bind(null);
-        done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0));
-        engine.runEnded(this, outcome);
+        try {
+            for (Listener l : listeners) {
+                engine.events().remove(l);
+            }
+            listeners.clear();
+            try {
+                guard.endCoroutines();
+            } catch (RuntimeException | Error e) {
+                log.debug("ending coroutines of run {}: {}", id, e.toString());
+            }
+            if (reason != null && !"ok".equals(outcome)) {
+                log("error", outcome + ": " + reason);
+            }
+            flushLog();
+            engine.store().runs().finish(id, ended, outcome, reason, line);
+        } catch (RuntimeException e) {
+            log.warn("run {} of {} ended {} but its record was not updated: {}", id, script, outcome, e.toString());
+        } finally {
+            RunGuard.bind(null);
+            done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0));
+            engine.runEnded(this, outcome);
+        }
     }
 
     static String message(LuaError e) {
