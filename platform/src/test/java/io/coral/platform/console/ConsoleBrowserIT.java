@@ -250,5 +250,14 @@ class ConsoleBrowserIT {
         textAppears(By.id("msg-result"), "GET_RESP");
         leafShows("Device.DeviceInfo.SoftwareVersion", "1.0.0");
         shot("09-usp");
+
+        // log out, then come back with a link that carries the token once
+        driver.findElement(By.id("logout")).click();
+        visible(By.id("login-token"));
+        driver.get(base() + "/?token=" + ApiFixture.ADMIN + "#/scripts");
+        visible(By.cssSelector("#scripts-table a.script-link"));
+        assertThat(driver.getCurrentUrl()).doesNotContain("token=").endsWith("#/scripts");
+        driver.navigate().refresh();
+        visible(By.cssSelector("#scripts-table a.script-link"));
     }
 }
