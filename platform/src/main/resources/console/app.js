@@ -447,10 +447,16 @@
       }
       req.then(function (data) {
         showResult(setResult, true, data);
-        return readFromDevice([path]).then(function () { toast(path + " is now " + ((params[path] || {}).value)); });
+        // the device accepted the value: show it now, then confirm it with a read-back
+        params[path] = Object.assign({}, params[path], { value: value });
+        renderTree();
+        submit.disabled = false;
+        readFromDevice([path]).then(function () { toast(path + " is now " + ((params[path] || {}).value)); })
+          .catch(function (e) { toast("Set done, but reading it back failed: " + e.message, true); });
       }).catch(function (e) {
         showResult(setResult, false, e.body || { error: { code: e.code, message: e.message } });
-      }).then(function () { submit.disabled = false; });
+        submit.disabled = false;
+      });
     }
     function editParam(path) {
       setPath.value = path;

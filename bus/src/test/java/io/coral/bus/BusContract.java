@@ -337,6 +337,33 @@ public abstract class BusContract {
     }
 
     @Test
+    void everyEventIsEventuallyAckedWhenSubscribersNakAtRandom() throws Exception {
+        int total = 200;
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicInteger ackedTwice = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            another().subscribeEvents("chaos", event("c.>"), Duration.ofSeconds(30), e -> {
+                // every other first delivery is refused; redeliveries are taken
+                if (e.deliveryCount() == 1 && java.util.concurrent.ThreadLocalRandom.current().nextBoolean()) {
+                    e.nak();
+                    return;
+                }
+                if (!acked.add(text(e.data()))) {
+                    ackedTwice.incrementAndGet();
+                }
+                e.ack();
+            });
+        }
+        List<CompletableFuture<Void>> stored = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            stored.add(bus.publishEvent(event("c." + (i % 7)), bytes("e" + i)));
+        }
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        await().atMost(WAIT).until(() -> acked.size() == total);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> ackedTwice.get() == 0);
+    }
+
+    @Test
     void eventFilterSelectsSubjects() throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         bus.subscribeEvents("filtered", subjects.prefix() + ".events.device.status.*", Duration.ofSeconds(30), e -> {
@@ -349,6 +376,21 @@ public abstract class BusContract {
         await().atMost(WAIT).until(() -> !got.isEmpty());
         await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> got.size() == 1);
         assertThat(got).containsExactly(subjects.deviceStatus("A"));
+    }
+
+    @Test
+    void aDurableResubscribedWithAnotherFilterFollowsTheNewFilter() throws Exception {
+        bus.subscribeEvents("refilter", event("a.>"), Duration.ofSeconds(30), e -> e.ack()).close();
+        List<String> got = new CopyOnWriteArrayList<>();
+        bus.subscribeEvents("refilter", event("b.>"), Duration.ofSeconds(30), e -> {
+            got.add(e.subject());
+            e.ack();
+        });
+        get(bus.publishEvent(event("a.1"), bytes("x")));
+        get(bus.publishEvent(event("b.1"), bytes("y")));
+        await().atMost(WAIT).until(() -> !got.isEmpty());
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> got.size() == 1);
+        assertThat(got).containsExactly(event("b.1"));
     }
 
     @Test

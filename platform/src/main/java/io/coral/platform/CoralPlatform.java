@@ -4,6 +4,9 @@ import io.coral.acs.AcsServer;
 import io.coral.acs.AuthMode;
 import io.coral.bus.Bus;
 import io.coral.bus.nats.NatsBus;
+import io.coral.controller.MqttVersion;
+import io.coral.controller.UspController;
+import io.coral.controller.broker.EmbeddedBroker;
 import io.coral.script.ScriptEngine;
 import io.coral.bus.LocalBus;
 import io.coral.bus.Subjects;
@@ -63,6 +66,7 @@ public final class CoralPlatform implements AutoCloseable {
     private Store store;
     private HttpServer http;
     private AcsServer acsServer;
+    private int mqttBrokerPort = -1;
     private String adminTokenCreated;
     private volatile boolean running;
 
@@ -170,6 +174,7 @@ public final class CoralPlatform implements AutoCloseable {
             case API -> startApi();
             case ACS -> startAcs();
             case SCRIPTS -> startScripts();
+            case USP -> startUsp();
             default -> throw new ConfigException("roles", "role " + role.wire() + " is not available in this build");
         }
     }
@@ -177,9 +182,9 @@ public final class CoralPlatform implements AutoCloseable {
     private void startAcs() {
         AcsServer.Builder b = AcsServer.builder().bus(bus).store(store).clock(clock)
                 .host(config.acsHost()).port(config.acsPort())
-                // a CPE's connection-request password never travels in an Inform: the ACS sets its own on BOOTSTRAP
-                .provisionConnectionRequestCredentials(true)
-                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)));
+                .authMode(AuthMode.valueOf(config.acsAuth().toUpperCase(java.util.Locale.ROOT)))
+                // a CPE's connection-request password never travels in an Inform: by default the ACS sets its own on BOOTSTRAP
+                .provisionConnectionRequestCredentials(config.acsProvisionCr());
         if (config.acsUsername() != null) {
             b.credentials(config.acsUsername(), config.acsPassword());
         } else if (!config.acsAuth().equals("none")) {
@@ -206,6 +211,50 @@ public final class CoralPlatform implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("coral.cwmp.sessions.active", acs, AcsServer::sessions)
                 .description("CWMP sessions open on this ACS instance").register(metrics.registry());
         endpoints.put("acs", acs.url() + " (CPE auth " + config.acsAuth() + ")");
+    }
+
+    private void startUsp() {
+        String url = config.mqttUrl();
+        if (url == null) {
+            EmbeddedBroker broker;
+            try {
+                broker = EmbeddedBroker.builder().host(config.mqttHost()).port(config.mqttPort()).start();
+            } catch (RuntimeException e) {
+                throw new ConfigException("mqtt-port", "cannot start the embedded MQTT broker on " + config.mqttHost() + ":"
+                        + config.mqttPort() + " (" + Main.rootMessage(e) + ")");
+            }
+            started.push(broker);
+            mqttBrokerPort = broker.port();
+            String host = config.mqttHost().equals("0.0.0.0") || config.mqttHost().equals("::") ? "127.0.0.1" : config.mqttHost();
+            url = "tcp://" + host + ":" + broker.port();
+            endpoints.put("mqtt", "tcp://" + displayHost(config.mqttHost()) + ":" + broker.port() + " (embedded, MQTT 3.1.1)");
+        }
+        UspController.Builder b = UspController.builder().bus(bus).store(store).clock(clock).mqttUrl(url)
+                .endpointId(config.uspEndpointId()).controllerTopic(config.uspTopic());
+        if (config.mqttUrl() != null) {
+            // several controller replicas on one external broker share the load of the controller topic
+            b.sharedSubscriptionGroup("coral");
+        } else {
+            // the embedded broker (Moquette 0.17) speaks MQTT 3.1.1 only; agents must use 3.1.1 with it too
+            b.mqttVersion(MqttVersion.V3_1_1);
+        }
+        if (config.instanceId() != null) {
+            b.instanceId(config.instanceId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", ""));
+        }
+        UspController controller;
+        try {
+            controller = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("usp-endpoint-id", e.getMessage());
+        }
+        controller.start();
+        started.push(controller);
+        endpoints.put("usp", "endpoint " + config.uspEndpointId() + ", topic " + config.uspTopic() + " on " + redact(url));
+    }
+
+    /** The embedded MQTT broker's port; -1 when there is none. */
+    public int mqttPort() {
+        return mqttBrokerPort;
     }
 
     private void startScripts() {
@@ -523,6 +572,7 @@ public final class CoralPlatform implements AutoCloseable {
                     acsAuth != null ? acsAuth : b.acsAuth(),
                     acsAuth != null ? acsUsername : b.acsUsername(),
                     acsAuth != null ? acsPassword : b.acsPassword(),
+                    b.acsProvisionCr(),
                     mqttHost != null ? mqttHost : b.mqttHost(),
                     mqttPort != null ? mqttPort : b.mqttPort(),
                     mqttUrl != null ? mqttUrl : b.mqttUrl(),

@@ -44,6 +44,8 @@ public final class Main implements Callable<Integer> {
     String acsUsername;
     @Option(names = "--acs-password", paramLabel = "PASSWORD", description = "password of --acs-username (prefer CORAL_ACS_PASSWORD)")
     String acsPassword;
+    @Option(names = "--acs-provision-cr", paramLabel = "BOOL", description = "give bootstrapping CPEs connection-request credentials (default true)")
+    String acsProvisionCr;
     @Option(names = "--mqtt-port", paramLabel = "PORT", description = "embedded MQTT broker (default 1883)")
     String mqttPort;
     @Option(names = "--mqtt-host", paramLabel = "ADDR", description = "embedded MQTT broker bind address (default 0.0.0.0)")
@@ -116,6 +118,7 @@ public final class Main implements Callable<Integer> {
                 .flag(Setting.ACS_AUTH, acsAuth)
                 .flag(Setting.ACS_USERNAME, acsUsername)
                 .flag(Setting.ACS_PASSWORD, acsPassword)
+                .flag(Setting.ACS_PROVISION_CR, acsProvisionCr)
                 .flag(Setting.MQTT_PORT, mqttPort)
                 .flag(Setting.MQTT_HOST, mqttHost)
                 .flag(Setting.MQTT_URL, mqttUrl)

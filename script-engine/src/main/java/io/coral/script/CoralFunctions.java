@@ -282,17 +282,18 @@ final class CoralFunctions {
         return s.isEmpty() || "*".equals(s) ? null : s;
     }
 
-    private Varargs listen(String key, Predicate<ScriptEvent> filter, LuaValue callback, int parallelism, boolean discard) {
+    private Varargs listen(String key, String device, Predicate<ScriptEvent> filter, LuaValue callback, int parallelism,
+            boolean discard) {
         if (callback != null) {
             if (run.listener(key) == null) {
-                run.addListener(Listener.callback(run, key, filter, engine.limits().listenerQueue(), callback,
+                run.addListener(Listener.callback(run, key, device, filter, engine.limits().listenerQueue(), callback,
                         parallelism, discard));
             }
             return LuaValue.NONE;
         }
         Listener l = run.listener(key);
         if (l == null) {
-            l = Listener.blocking(run, key, filter, engine.limits().listenerQueue());
+            l = Listener.blocking(run, key, device, filter, engine.limits().listenerQueue());
             run.addListener(l);
         }
         Listener listener = l;
@@ -314,7 +315,7 @@ final class CoralFunctions {
         Predicate<ScriptEvent> filter = e -> kind.equals(e.kind())
                 && (event == null || event.equals(e.code()))
                 && (sn == null || sn.equals(e.sn()));
-        return listen("cwmp|" + event + "|" + sn + "|" + (cb != null), filter, cb, parallelism, discard);
+        return listen("cwmp|" + event + "|" + sn + "|" + (cb != null), sn, filter, cb, parallelism, discard);
     }
 
     private Varargs listenUsp(Varargs a) {
@@ -335,7 +336,7 @@ final class CoralFunctions {
         Predicate<ScriptEvent> filter = e -> "usp_notify".equals(e.kind())
                 && (type == null || type.equalsIgnoreCase(e.code()))
                 && (sn == null || sn.equals(e.sn()));
-        return listen("usp|" + type + "|" + sn + "|" + (cb != null), filter, cb, parallelism, discard);
+        return listen("usp|" + type + "|" + sn + "|" + (cb != null), sn, filter, cb, parallelism, discard);
     }
 
     private Varargs listenNewDevice(Varargs a) {
@@ -354,7 +355,7 @@ final class CoralFunctions {
         Predicate<ScriptEvent> filter = e -> "new_device".equals(e.kind())
                 && (protocol == null || protocol.equalsIgnoreCase(e.protocol()))
                 && (model == null || model.equals(e.model()));
-        return listen("new|" + protocol + "|" + model + "|" + (cb != null), filter, cb, 1, false);
+        return listen("new|" + protocol + "|" + model + "|" + (cb != null), null, filter, cb, 1, false);
     }
 
     private Varargs listenStatus(Varargs a) {
@@ -368,7 +369,7 @@ final class CoralFunctions {
         }
         String device = sn;
         Predicate<ScriptEvent> filter = e -> "device_status".equals(e.kind()) && (device == null || device.equals(e.sn()));
-        return listen("status|" + sn + "|" + (cb != null), filter, cb, 1, false);
+        return listen("status|" + sn + "|" + (cb != null), sn, filter, cb, 1, false);
     }
 
     // ---- devices and data ----

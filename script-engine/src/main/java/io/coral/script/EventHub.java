@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,11 @@ final class EventHub implements AutoCloseable {
 
     private final Bus bus;
     private final String root;
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    // listeners for one device are indexed by its id, so an event only visits its device's listeners
+    // and the wildcard ones (and 100k registrations cost no array copies)
+    private final Set<Listener> anyDevice = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<Listener>> byDevice = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
     private final ConcurrentHashMap<String, TaskWait> tasks = new ConcurrentHashMap<>();
     private final Consumer<List<ScriptEvent>> triggers;
     private Subscription subscription;
@@ -56,15 +61,31 @@ final class EventHub implements AutoCloseable {
     }
 
     void add(Listener l) {
-        listeners.add(l);
+        boolean added = l.device == null ? anyDevice.add(l)
+                : byDevice.computeIfAbsent(l.device, k -> ConcurrentHashMap.newKeySet()).add(l);
+        if (added) {
+            count.incrementAndGet();
+        }
     }
 
     void remove(Listener l) {
-        listeners.remove(l);
+        boolean removed;
+        if (l.device == null) {
+            removed = anyDevice.remove(l);
+        } else {
+            Set<Listener> set = byDevice.get(l.device);
+            removed = set != null && set.remove(l);
+            if (set != null && set.isEmpty()) {
+                byDevice.remove(l.device, set);
+            }
+        }
+        if (removed) {
+            count.decrementAndGet();
+        }
     }
 
     int listenerCount() {
-        return listeners.size();
+        return count.get();
     }
 
     /** Completes when the task's cwmp_task_done event arrives (it may have arrived already). */
@@ -96,18 +117,28 @@ final class EventHub implements AutoCloseable {
 
     void dispatch(List<ScriptEvent> events) {
         for (ScriptEvent e : events) {
-            for (Listener l : listeners) {
-                try {
-                    if (l.matches(e)) {
-                        l.deliver(e);
-                    }
-                } catch (RuntimeException ex) {
-                    log.warn("listener {} failed on {}: {}", l.key, e.subject(), ex.toString());
+            offer(anyDevice, e);
+            if (e.sn() != null) {
+                Set<Listener> set = byDevice.get(e.sn());
+                if (set != null) {
+                    offer(set, e);
                 }
             }
         }
         if (!events.isEmpty()) {
             triggers.accept(events);
+        }
+    }
+
+    private static void offer(Set<Listener> listeners, ScriptEvent e) {
+        for (Listener l : listeners) {
+            try {
+                if (l.matches(e)) {
+                    l.deliver(e);
+                }
+            } catch (RuntimeException ex) {
+                log.warn("listener {} failed on {}: {}", l.key, e.subject(), ex.toString());
+            }
         }
     }
 

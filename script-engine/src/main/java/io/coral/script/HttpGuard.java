@@ -42,6 +42,7 @@ final class HttpGuard {
         this.maxBody = maxBody;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .build();
     }

@@ -23,6 +23,8 @@ import org.luaj.vm2.LuaValue;
 final class Listener {
     final ScriptRun run;
     final String key;
+    /** The one device this listener is for, or null for any device. */
+    final String device;
     private final Predicate<ScriptEvent> filter;
 
     // blocking form
@@ -41,25 +43,26 @@ final class Listener {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
 
-    private Listener(ScriptRun run, String key, Predicate<ScriptEvent> filter, int capacity, LuaValue callback,
-            int parallelism, boolean discardIfBusy) {
+    private Listener(ScriptRun run, String key, String device, Predicate<ScriptEvent> filter, int capacity,
+            LuaValue callback, int parallelism, boolean discardIfBusy) {
         this.run = run;
         this.key = key;
+        this.device = device;
         this.filter = filter;
         this.capacity = capacity;
-        this.queue = callback == null ? new ArrayDeque<>() : null;
+        this.queue = callback == null ? new ArrayDeque<>(4) : null;
         this.callback = callback;
         this.permits = callback != null ? new Semaphore(Math.max(1, parallelism), true) : null;
         this.discardIfBusy = discardIfBusy;
     }
 
-    static Listener blocking(ScriptRun run, String key, Predicate<ScriptEvent> filter, int capacity) {
-        return new Listener(run, key, filter, capacity, null, 0, false);
+    static Listener blocking(ScriptRun run, String key, String device, Predicate<ScriptEvent> filter, int capacity) {
+        return new Listener(run, key, device, filter, capacity, null, 0, false);
     }
 
-    static Listener callback(ScriptRun run, String key, Predicate<ScriptEvent> filter, int capacity, LuaValue fn,
-            int parallelism, boolean discardIfBusy) {
-        return new Listener(run, key, filter, capacity, fn, parallelism, discardIfBusy);
+    static Listener callback(ScriptRun run, String key, String device, Predicate<ScriptEvent> filter, int capacity,
+            LuaValue fn, int parallelism, boolean discardIfBusy) {
+        return new Listener(run, key, device, filter, capacity, fn, parallelism, discardIfBusy);
     }
 
     boolean isCallback() {

@@ -97,16 +97,34 @@ public final class ScriptEngine implements AutoCloseable {
                 log.info("{} run(s) of a previous engine marked stopped", n);
             }
         }
+        // deploy first, and give the long-running scripts a moment to register their listeners, so the
+        // events that queued up while no engine ran reach them and the triggers
+        reconcile();
+        awaitListenersOfStartedRuns(Duration.ofSeconds(2));
         events.start("coral-scripts-" + Subjects.token(instanceId).replace('~', '_'));
         if (serveApi) {
             apiSubscription = bus.subscribe(bus.subjects().scriptsAll(), "coral-scripts", api::handle);
         }
-        reconcile();
         loops.add(Thread.ofVirtual().name("scripts-reconcile").start(() -> loop(reconcileInterval, this::reconcile)));
         loops.add(Thread.ofVirtual().name("scripts-cron").start(() -> loop(Duration.ofMillis(200), this::cronTick)));
         loops.add(Thread.ofVirtual().name("scripts-log").start(() -> loop(flushInterval, this::flushLogs)));
         log.info("script engine {} started", instanceId);
         return this;
+    }
+
+    private void awaitListenersOfStartedRuns(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (Deployment d : deployed.values()) {
+            ScriptRun r = d.longRun;
+            while (r != null && !r.isListening() && !r.hasWaited() && !r.isDone() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void loop(Duration every, Runnable task) {
@@ -262,26 +280,11 @@ public final class ScriptEngine implements AutoCloseable {
             Set<String> seen = new HashSet<>();
             for (Script s : store.scripts().list()) {
                 seen.add(s.name());
-                Deployment d = deployed.get(s.name());
-                if (!s.active() || s.library()) {
-                    if (d != null) {
-                        undeploy(s.name(), "deactivated", true);
-                    }
-                    continue;
+                try {
+                    reconcileOne(s);
+                } catch (RuntimeException e) {
+                    log.warn("script {} not reconciled: {}", s.name(), e.toString());
                 }
-                if (!store.leases().tryAcquire("script:" + s.name(), instanceId, leaseTtl)) {
-                    if (d != null) {
-                        undeploy(s.name(), "owned by another instance", false);
-                    }
-                    continue;
-                }
-                if (d != null && d.sameAs(s)) {
-                    continue;
-                }
-                if (d != null) {
-                    undeploy(s.name(), "updated to version " + s.version(), false);
-                }
-                deploy(s);
             }
             for (String name : List.copyOf(deployed.keySet())) {
                 if (!seen.contains(name)) {
@@ -291,6 +294,29 @@ public final class ScriptEngine implements AutoCloseable {
         } finally {
             reconcileLock.unlock();
         }
+    }
+
+    private void reconcileOne(Script s) {
+        Deployment d = deployed.get(s.name());
+        if (!s.active() || s.library()) {
+            if (d != null) {
+                undeploy(s.name(), "deactivated", true);
+            }
+            return;
+        }
+        if (!store.leases().tryAcquire("script:" + s.name(), instanceId, leaseTtl)) {
+            if (d != null) {
+                undeploy(s.name(), "owned by another instance", false);
+            }
+            return;
+        }
+        if (d != null && d.sameAs(s)) {
+            return;
+        }
+        if (d != null) {
+            undeploy(s.name(), "updated to version " + s.version(), false);
+        }
+        deploy(s);
     }
 
     private void deploy(Script s) {
@@ -420,12 +446,17 @@ public final class ScriptEngine implements AutoCloseable {
         for (ScriptRun r : runs.values()) {
             r.stop("engine stopped");
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int late = 0;
         for (ScriptRun r : List.copyOf(runs.values())) {
             try {
-                r.done.get(5, TimeUnit.SECONDS);
+                r.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                log.warn("run {} did not stop in time", r.id);
+                late++;
             }
+        }
+        if (late > 0) {
+            log.warn("{} run(s) did not stop within 10 s", late);
         }
         for (String name : deployed.keySet()) {
             store.leases().release("script:" + name, instanceId);

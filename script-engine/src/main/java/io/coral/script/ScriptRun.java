@@ -46,6 +46,7 @@ final class ScriptRun {
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     final CompletableFuture<Run> done = new CompletableFuture<>();
     private volatile boolean listening;
+    private volatile boolean waited;
     private volatile Thread thread;
 
     ScriptRun(ScriptEngine engine, String id, String script, int version, String trigger, Prototype proto,
@@ -76,7 +77,9 @@ final class ScriptRun {
         String reason = null;
         Integer line = null;
         try {
-            if (engine.limits().wallTime() != null) {
+            // wall time bounds runs that should end (manual, schedule, event); long-running scripts
+            // (trigger "start": loops, listeners) are bounded by their instruction budget between waits
+            if (engine.limits().wallTime() != null && !"start".equals(trigger)) {
                 guard.setDeadline(System.nanoTime() + engine.limits().wallTime().toNanos());
             }
             new LuaClosure(proto, globals).call();
@@ -127,24 +130,31 @@ final class ScriptRun {
     }
 
     private void finish(String outcome, String reason, Integer line) {
-        for (Listener l : listeners) {
-            engine.events().remove(l);
-        }
-        listeners.clear();
-        try {
-            guard.endCoroutines();
-        } catch (RuntimeException | Error e) {
-            log.debug("ending coroutines of run {}: {}", id, e.toString());
-        }
-        if (reason != null && !"ok".equals(outcome)) {
-            log("ok".equals(outcome) ? "info" : "error", outcome + ": " + reason);
-        }
-        flushLog();
+        // a stop request may have interrupted this thread after its last wait: the store writes below must not see it
+        Thread.interrupted();
         Instant ended = Instant.now();
-        engine.store().runs().finish(id, ended, outcome, reason, line);
-        RunGuard.bind(null);
-        done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0));
-        engine.runEnded(this, outcome);
+        try {
+            for (Listener l : listeners) {
+                engine.events().remove(l);
+            }
+            listeners.clear();
+            try {
+                guard.endCoroutines();
+            } catch (RuntimeException | Error e) {
+                log.debug("ending coroutines of run {}: {}", id, e.toString());
+            }
+            if (reason != null && !"ok".equals(outcome)) {
+                log("error", outcome + ": " + reason);
+            }
+            flushLog();
+            engine.store().runs().finish(id, ended, outcome, reason, line);
+        } catch (RuntimeException e) {
+            log.warn("run {} of {} ended {} but its record was not updated: {}", id, script, outcome, e.toString());
+        } finally {
+            RunGuard.bind(null);
+            done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0));
+            engine.runEnded(this, outcome);
+        }
     }
 
     static String message(LuaError e) {
@@ -190,6 +200,7 @@ final class ScriptRun {
      */
     <T> T blocking(Callable<T> step) {
         guard.resetBudgets();
+        waited = true;
         Thread t = Thread.currentThread();
         blocked.add(t);
         try {
@@ -219,6 +230,11 @@ final class ScriptRun {
 
     boolean isListening() {
         return listening;
+    }
+
+    /** The run has entered a blocking function at least once (it is past its start-up code). */
+    boolean hasWaited() {
+        return waited;
     }
 
     Listener listener(String key) {

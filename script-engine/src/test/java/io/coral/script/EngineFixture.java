@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
 final class EngineFixture implements AutoCloseable {
     static final Limits TEST_LIMITS = Limits.defaults()
             .withInstructionBudget(2_000_000)
-            .withWallTime(Duration.ofSeconds(3))
+            .withWallTime(Duration.ofMillis(1500))
             .withMaxStringBytes(1 << 20)
             .withStringBudgetBytes(8L << 20)
             .withMaxTableEntries(50_000)
@@ -80,6 +80,16 @@ final class EngineFixture implements AutoCloseable {
     ScriptEngine newEngine(Limits limits, String instance) {
         return ScriptEngine.builder().bus(bus).store(store).limits(limits).instanceId(instance)
                 .reconcileInterval(Duration.ofMillis(100)).logFlushInterval(Duration.ofMillis(100)).build();
+    }
+
+    /** A second engine (API off) whose http_request may reach the given hosts. */
+    ScriptEngine newEngineWithHttp(String instance, java.util.Set<String> hosts) {
+        ScriptEngine e = ScriptEngine.builder().bus(bus).store(store)
+                .limits(TEST_LIMITS.withHttpTimeout(Duration.ofSeconds(10))).instanceId(instance)
+                .serveApi(false).finishDanglingOnStart(false).httpAllowedHosts(hosts)
+                .reconcileInterval(Duration.ofMillis(100)).logFlushInterval(Duration.ofMillis(100)).build();
+        e.start();
+        return e;
     }
 
     static String uniqueName() {

@@ -111,6 +111,13 @@ class SandboxTest {
     }
 
     @Test
+    void unpackOfAHugeRangeIsKilled() {
+        expect("local a = table.unpack({}, 1, 1e8)", "killed", "too many results");
+        assertThat(fx.ok("print(unpack({1, 2, 3})) print(table.unpack({1, 2, 3}, 2)) print(('').rep('', 1e9) == '')"))
+                .containsExactly("1\t2\t3", "2\t3", "true");
+    }
+
+    @Test
     void tableInsertBombIsKilled() {
         expect("local t = {} while true do table.insert(t, 'x') end", "killed", "table too large");
     }

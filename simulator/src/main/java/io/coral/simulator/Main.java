@@ -90,7 +90,9 @@ public final class Main implements Runnable {
         }
 
         /** Shows progress until the duration is over or the JVM is asked to stop; returns the exit status. */
-        int watch(FleetStats stats, int total, AutoCloseable fleet) throws Exception {
+        /** @param worked whether the run did anything at all (CWMP: a session; USP: every agent connected) */
+        int watch(FleetStats stats, int total, AutoCloseable fleet,
+                  java.util.function.Predicate<FleetStats.Snapshot> worked) throws Exception {
             Duration d = duration == null ? null : parseDuration(duration);
             CountDownLatch stop = new CountDownLatch(1);
             Thread hook = new Thread(stop::countDown, "simulator-shutdown");
@@ -121,7 +123,7 @@ public final class Main implements Runnable {
             } catch (IllegalStateException e) {
                 // already shutting down
             }
-            return fin.errorCount() > 0 || fin.sessions() == 0 ? 1 : 0;
+            return fin.errorCount() > 0 || !worked.test(fin) ? 1 : 0;
         }
     }
 
@@ -202,7 +204,7 @@ public final class Main implements Runnable {
                     Thread.currentThread().interrupt();
                 }
             });
-            int status = watch(fleet.stats(), count, fleet);
+            int status = watch(fleet.stats(), count, fleet, s -> s.sessions() > 0);
             starter.interrupt();
             return status;
         }
@@ -252,7 +254,7 @@ public final class Main implements Runnable {
                     Thread.currentThread().interrupt();
                 }
             });
-            int status = watch(fleet.stats(), count, fleet);
+            int status = watch(fleet.stats(), count, fleet, s -> s.started() == count);
             starter.interrupt();
             return status;
         }

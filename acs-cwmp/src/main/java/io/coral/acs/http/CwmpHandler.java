@@ -134,7 +134,9 @@ public final class CwmpHandler extends Handler.Abstract {
         }
         SessionReply reply;
         synchronized (session) {
-            reply = session.handle(in, new String(body, StandardCharsets.UTF_8), clock.instant());
+            // The raw text is only kept with CPE faults (raw_response); don't copy every body.
+            String raw = in.body() instanceof CwmpFault ? new String(body, StandardCharsets.UTF_8) : null;
+            reply = session.handle(in, raw, clock.instant());
         }
         write(request, response, callback, reply);
     }
@@ -211,7 +213,7 @@ public final class CwmpHandler extends Handler.Abstract {
     }
 
     private void writeEnvelope(Response response, Callback callback, int status, Envelope envelope) {
-        byte[] bytes = codec.encode(envelope);
+        byte[] bytes = codec.encodeStreaming(envelope);
         if (WIRE.isTraceEnabled()) {
             WIRE.trace(">> {} {}", status, new String(bytes, StandardCharsets.UTF_8));
         }

@@ -73,6 +73,7 @@ public final class TaskService implements AutoCloseable {
     private final Map<String, CompletableFuture<CwmpRpcReply>> waiters = new ConcurrentHashMap<>();
     private final Map<String, Integer> waitingDevices = new ConcurrentHashMap<>();
     private volatile Subscription subscription;
+    private volatile boolean closed;
 
     public TaskService(Store store, Bus bus, Settings settings, CwmpCodec codec, ConnectionRequester requester,
             Clock clock, PendingTasks pending, Predicate<String> inLocalSession) {
@@ -251,7 +252,7 @@ public final class TaskService implements AutoCloseable {
 
     /** Sends a connection request for a device that has callers waiting (e.g. a session ended just before). */
     public void kickIfWaiting(String sn) {
-        if (!waitingDevices.containsKey(sn) || !pending.mayHave(sn)) {
+        if (closed || !waitingDevices.containsKey(sn) || !pending.mayHave(sn)) {
             return;
         }
         Thread.ofVirtual().name("cr-" + sn).start(() -> store.devices().find(sn).ifPresent(d -> {
@@ -489,6 +490,7 @@ public final class TaskService implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         Subscription s = subscription;
         if (s != null) {
             s.close();

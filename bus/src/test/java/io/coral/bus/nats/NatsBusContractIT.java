@@ -172,6 +172,16 @@ class NatsBusContractIT extends BusContract {
     }
 
     @Test
+    void resubscribingUpdatesTheConsumersAckWaitAndFilter() throws Exception {
+        NatsBus nats = (NatsBus) bus;
+        bus.subscribeEvents("change", event("a.>"), Duration.ofSeconds(30), e -> e.ack()).close();
+        bus.subscribeEvents("change", event("b.>"), Duration.ofSeconds(10), e -> e.ack());
+        var cfg = nats.connection().jetStreamManagement().getConsumerInfo(nats.streamName(), "change").getConsumerConfiguration();
+        assertThat(cfg.getAckWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(cfg.getFilterSubject()).isEqualTo(event("b.>"));
+    }
+
+    @Test
     void unreachableServerGivesAClearError() {
         assertThatThrownBy(() -> NatsBus.builder().url("nats://127.0.0.1:1").connectTimeout(Duration.ofMillis(500)).build())
                 .isInstanceOf(BusException.class).hasMessageContaining("nats://127.0.0.1:1");

@@ -104,6 +104,10 @@ public final class ConfigLoader {
             throw error(v, Setting.ROLES, e.getMessage());
         }
         String endpointId = required(v, Setting.USP_ENDPOINT_ID);
+        if (!io.coral.usp.EndpointIds.isValid(endpointId)) {
+            throw error(v, Setting.USP_ENDPOINT_ID, "'" + endpointId + "' is not a USP endpoint id ("
+                    + io.coral.usp.EndpointIds.problem(endpointId) + ")");
+        }
         String topic = required(v, Setting.USP_TOPIC);
         if (topic.contains("+") || topic.contains("#")) {
             throw error(v, Setting.USP_TOPIC, "'" + topic + "' must not contain MQTT wildcards (+ or #)");
@@ -134,6 +138,7 @@ public final class ConfigLoader {
                 acsAuth,
                 acsUser,
                 acsPassword,
+                bool(v, Setting.ACS_PROVISION_CR),
                 host(v, Setting.MQTT_HOST),
                 port(v, Setting.MQTT_PORT),
                 url(v, Setting.MQTT_URL, Set.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts")),
@@ -160,7 +165,33 @@ public final class ConfigLoader {
         if (id != null && !id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw error(v, Setting.INSTANCE_ID, "'" + id + "' must be 1-64 letters, digits, '-' or '_'");
         }
-        return id;
+        return id != null ? id : hostInstanceId();
+    }
+
+    /**
+     * Without a configured id each process is named after its host: stable across restarts (so durable
+     * event consumers and task ownership carry over) and distinct between hosts or containers.
+     */
+    static String hostInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        String id = host.replaceAll("[^A-Za-z0-9_-]", "-");
+        return id.isEmpty() ? null : id.substring(0, Math.min(64, id.length()));
+    }
+
+    private static boolean bool(Map<Setting, Sourced> v, Setting s) {
+        String text = required(v, s).toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw error(v, s, "'" + text + "' must be true or false");
+        };
     }
 
     private static String optional(Map<Setting, Sourced> v, Setting s) {

@@ -16,6 +16,7 @@ public record CoralConfig(
         String acsAuth,
         String acsUsername,
         String acsPassword,
+        boolean acsProvisionCr,
         String mqttHost,
         int mqttPort,
         String mqttUrl,

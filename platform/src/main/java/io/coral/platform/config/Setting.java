@@ -15,6 +15,7 @@ public enum Setting {
     ACS_AUTH("acs-auth", "none", "how CPEs authenticate to the ACS: none, digest or basic"),
     ACS_USERNAME("acs-username", null, "one username for every CPE (without it, digest/basic use per-device credentials from the store)"),
     ACS_PASSWORD("acs-password", null, "the password of acs-username"),
+    ACS_PROVISION_CR("acs-provision-cr", "true", "on BOOTSTRAP, give each CPE random connection-request credentials and keep them (true/false)"),
     MQTT_PORT("mqtt-port", "1883", "port of the embedded MQTT broker (only when no mqtt-url is given)"),
     MQTT_HOST("mqtt-host", "0.0.0.0", "address the embedded MQTT broker binds to"),
     MQTT_URL("mqtt-url", null, "external MQTT broker (tcp://host:1883); no embedded broker then"),

@@ -86,6 +86,16 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("usp-topic:");
         assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.USP_ENDPOINT_ID, "").load())
                 .hasMessageStartingWith("usp-endpoint-id: a value is required");
+        assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.USP_ENDPOINT_ID, "coral").load())
+                .hasMessageStartingWith("usp-endpoint-id: 'coral' is not a USP endpoint id");
+        assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.ACS_AUTH, "kerberos").load())
+                .hasMessageStartingWith("acs-auth:");
+        assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.ACS_USERNAME, "u").flag(Setting.ACS_AUTH, "digest").load())
+                .hasMessageStartingWith("acs-password:");
+        assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.ACS_PROVISION_CR, "maybe").load())
+                .hasMessageStartingWith("acs-provision-cr:");
+        assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.INSTANCE_ID, "a b").load())
+                .hasMessageStartingWith("instance-id:");
         assertThatThrownBy(() -> ConfigLoader.builder().flag(Setting.BUS_PREFIX, "a..b").load())
                 .hasMessageStartingWith("bus-prefix:");
         Path notDir = Files.writeString(tmp.resolve("file"), "x");

@@ -236,6 +236,9 @@ final class GuardedStrings {
                 return LuaValue.valueOf("");
             }
             long total = (long) s.m_length * n + (long) sep.m_length * (n - 1);
+            if (total == 0) {
+                return LuaValue.valueOf("");
+            }
             chargeString(total);
             byte[] out = new byte[(int) total];
             int o = 0;
@@ -302,6 +305,26 @@ final class GuardedStrings {
                 default -> throw new LuaError("wrong number of arguments to 'insert'");
             }
             return LuaValue.NONE;
+        }
+    }
+
+    /** table.unpack: LuaJ allocates the whole range up front, so {@code unpack({}, 1, 1e8)} is bounded here. */
+    static final class Unpack extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaTable t = args.checktable(1);
+            int i = args.optint(2, 1);
+            int j = args.isnoneornil(3) ? t.length() : args.checkint(3);
+            long n = (long) j - i + 1;
+            RunGuard g = RunGuard.current();
+            long max = g != null ? g.limits().maxTableEntries() : DEFAULTS.maxTableEntries();
+            if (n > max) {
+                if (g != null) {
+                    throw g.limit("too many results to unpack: " + n + " (max " + max + ")");
+                }
+                throw new LuaError("too many results to unpack");
+            }
+            return n <= 0 ? LuaValue.NONE : t.unpack(i, j);
         }
     }
 

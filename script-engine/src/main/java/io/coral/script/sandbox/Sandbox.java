@@ -77,6 +77,7 @@ public final class Sandbox {
         LuaTable table = copy((LuaTable) scratch.get("table"));
         table.set("concat", new GuardedStrings.Concat());
         table.set("insert", new GuardedStrings.Insert());
+        table.set("unpack", new GuardedStrings.Unpack());
         TABLE_FUNCS = table;
         MATH_FUNCS = (LuaTable) scratch.get("math");
         BIT32_FUNCS = (LuaTable) scratch.get("bit32");

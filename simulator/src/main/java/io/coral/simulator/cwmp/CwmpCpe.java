@@ -1,6 +1,7 @@
 package io.coral.simulator.cwmp;
 
 import io.coral.cwmp.AcsRequest;
+import io.coral.cwmp.AutonomousTransferComplete;
 import io.coral.cwmp.ChangeDUState;
 import io.coral.cwmp.CpeRequest;
 import io.coral.cwmp.CwmpFault;
@@ -16,6 +17,7 @@ import io.coral.cwmp.Inform;
 import io.coral.cwmp.InformResponse;
 import io.coral.cwmp.OpResult;
 import io.coral.cwmp.ParameterValue;
+import io.coral.cwmp.RequestDownload;
 import io.coral.cwmp.TransferComplete;
 import io.coral.cwmp.codec.CwmpParseException;
 import io.coral.simulator.model.DeviceModel;
@@ -145,6 +147,29 @@ public final class CwmpCpe {
                 return;
             }
             addEvent(new EventStruct(EventCodes.VALUE_CHANGE));
+        }
+        requestSession();
+    }
+
+    /**
+     * The device fetched a file on its own (e.g. a firmware it found): 10 AUTONOMOUS TRANSFER COMPLETE and an
+     * AutonomousTransferComplete, which every ACS must answer.
+     */
+    public void autonomousTransferComplete(String url, String fileType, long fileSize, int faultCode, String faultString) {
+        String t = now();
+        synchronized (this) {
+            addPendingRpc(new PendingRpc(new AutonomousTransferComplete("", url, true, fileType, fileSize, "",
+                    faultCode == 0 ? FaultStruct.NONE : new FaultStruct(faultCode, faultString), t, t),
+                    List.of(new EventStruct(EventCodes.AUTONOMOUS_TRANSFER_COMPLETE))));
+        }
+        requestSession();
+    }
+
+    /** The device asks the ACS for a file of a type (9 REQUEST DOWNLOAD and a RequestDownload). */
+    public void requestDownload(String fileType) {
+        synchronized (this) {
+            addPendingRpc(new PendingRpc(new RequestDownload(fileType, List.of()),
+                    List.of(new EventStruct(EventCodes.REQUEST_DOWNLOAD))));
         }
         requestSession();
     }
@@ -556,14 +581,21 @@ public final class CwmpCpe {
             for (EventStruct e : informEvents) {
                 ctx.stats().event(e.eventCode());
             }
-            for (PendingRpc p : rpcs) {
+            // HoldRequests=true: the ACS wants to speak first; our requests wait for a later session
+            List<PendingRpc> toSend = reply.holdRequests() ? List.of() : rpcs;
+            if (reply.holdRequests() && !rpcs.isEmpty()) {
+                ctx.timers().schedule(this::requestSession, 5, TimeUnit.SECONDS);
+            }
+            for (PendingRpc p : toSend) {
                 Envelope r = exchange(conn, envelope(p.rpc()));
                 if (r.body() instanceof CwmpFault f) {
                     ctx.stats().error("fault_" + f.faultCode());
                     return false;
                 }
                 synchronized (this) {
-                    pendingRpcs.remove(p);
+                    if (pendingRpcs != null) {
+                        pendingRpcs.remove(p);
+                    }
                 }
             }
             Envelope next = exchange(conn, Envelope.EMPTY);
@@ -605,6 +637,10 @@ public final class CwmpCpe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            if (ctx.sessions().isShutdown()) {
+                log.debug("{}: session cut short by the fleet closing", serial);
+                return false;
+            }
             ctx.stats().error("internal");
             log.warn("{}: session failed: {}", serial, e.toString(), e);
         }

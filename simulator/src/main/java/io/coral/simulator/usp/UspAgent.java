@@ -50,6 +50,8 @@ public final class UspAgent {
     private final ThreadLocal<List<Runnable>> afterReply = ThreadLocal.withInitial(ArrayList::new);
     private volatile MqttLink link;
     private volatile boolean running;
+    private volatile boolean closed;
+    private volatile boolean everConnected;
 
     private record Pending(Msg msg, String to, String topic, int attempt, ScheduledFuture<?> timer) {
     }
@@ -87,7 +89,19 @@ public final class UspAgent {
 
     /** Connects, subscribes, sends the MQTTConnectRecord and, if subscribed, the Boot! event. */
     public void start() throws Exception {
+        closed = false;
         start("LocalReboot", "");
+    }
+
+    /** Like {@link #start()}, but a failure is counted and retried in the background (1 s doubling to 30 s). */
+    void startOrRetry() {
+        try {
+            start();
+        } catch (Exception e) {
+            stats.error("usp.connect");
+            log.debug("{}: cannot connect: {}", endpointId, e.toString());
+            scheduleReconnect(0);
+        }
     }
 
     private void start(String bootCause, String commandKey) throws Exception {
@@ -96,6 +110,10 @@ public final class UspAgent {
         link = l;
         running = true;
         stats.online(true);
+        if (!everConnected) {
+            everConnected = true;
+            stats.deviceStarted();
+        }
         publish(controllerTopic, UspRecords.mqttConnect(controllerId, endpointId,
                 l.recordVersion() == 1 ? MQTTConnectRecord.MQTTVersion.V5 : MQTTConnectRecord.MQTTVersion.V3_1_1,
                 l.subscribedTopic()));
@@ -104,6 +122,7 @@ public final class UspAgent {
 
     /** Sends the DisconnectRecord and leaves the broker. */
     public void stop() {
+        closed = true;
         stop("agent shutting down");
     }
 
@@ -152,15 +171,18 @@ public final class UspAgent {
             start(cause, commandKey);
         } catch (Exception e) {
             stats.error("usp.connect");
-            log.warn("{}: reconnect after reboot failed: {}", endpointId, e.toString());
+            log.debug("{}: reconnect after reboot failed: {}", endpointId, e.toString());
             scheduleReconnect(1);
         }
     }
 
     private void scheduleReconnect(int attempt) {
+        if (closed) {
+            return;
+        }
         long delay = Math.min(30, 1L << Math.min(attempt, 5));
         executor.schedule(() -> {
-            if (running) {
+            if (running || closed) {
                 return;
             }
             try {

@@ -90,11 +90,7 @@ public final class UspFleet implements AutoCloseable {
             inFlight.acquire();
             threads.add(Thread.ofVirtual().name("usp-start-" + a.endpointId()).start(() -> {
                 try {
-                    a.start();
-                    stats.deviceStarted();
-                } catch (Exception e) {
-                    stats.error("usp.connect");
-                    log.warn("{}: cannot connect: {}", a.endpointId(), e.toString());
+                    a.startOrRetry();
                 } finally {
                     inFlight.release();
                 }

@@ -254,6 +254,18 @@ class CwmpCpeTest {
         assertThat(tc.commandKey()).isEqualTo("dl-1");
         assertThat(tc.fault().faultCode()).isZero();
 
+        // the ACS holds requests: the TransferComplete waits for a session where it may speak
+        acs.holdRequests = true;
+        run(download("dl-h", "3 Vendor Configuration File", acs.fileUrl("coralgate-2.1.0.bin"), 0));
+        Inform held = acs.nextInform();
+        assertThat(held.events()).contains(new EventStruct("M Download", "dl-h"));
+        await().atMost(Duration.ofSeconds(10)).until(acs::idle);
+        assertThat(acs.cpeMessages).isEmpty();
+        acs.holdRequests = false;
+        Inform again = acs.nextInform();
+        assertThat(again.events()).contains(new EventStruct("M Download", "dl-h"));
+        assertThat(((TransferComplete) acs.nextCpeMessage().body()).commandKey()).isEqualTo("dl-h");
+
         run(download("dl-2", "3 Vendor Configuration File", acs.fileUrl("missing.cfg"), 0));
         acs.nextInform();
         TransferComplete failed = (TransferComplete) acs.nextCpeMessage().body();
@@ -285,6 +297,21 @@ class CwmpCpeTest {
                 .isNotInstanceOf(CwmpFault.class);
         assertThat(((CwmpFault) run("<cwmp:CancelTransfer><CommandKey>later</CommandKey></cwmp:CancelTransfer>").body())
                 .faultCode()).isEqualTo(9021);
+
+        acs.serve("app.cfg", "cfg".getBytes(StandardCharsets.UTF_8));
+        run("<cwmp:ScheduleDownload><CommandKey>sd-1</CommandKey><FileType>3 Vendor Configuration File</FileType>"
+                + "<URL>" + acs.fileUrl("app.cfg") + "</URL><Username></Username><Password></Password><FileSize>3</FileSize>"
+                + "<TargetFileName></TargetFileName><TimeWindowList soapenc:arrayType=\"cwmp:TimeWindowStruct[1]\">"
+                + "<TimeWindowStruct><WindowStart>0</WindowStart><WindowEnd>60</WindowEnd><WindowMode>1 At Any Time"
+                + "</WindowMode><UserMessage></UserMessage><MaxRetries>0</MaxRetries></TimeWindowStruct></TimeWindowList>"
+                + "</cwmp:ScheduleDownload>");
+        Inform sd = acs.nextInform();
+        assertThat(sd.events()).contains(new EventStruct("7 TRANSFER COMPLETE", ""), new EventStruct("M ScheduleDownload", "sd-1"));
+        TransferComplete sdDone = (TransferComplete) acs.nextCpeMessage().body();
+        assertThat(sdDone.commandKey()).isEqualTo("sd-1");
+        assertThat(sdDone.fault().faultCode()).isZero();
+        assertThat(((CwmpFault) run("<cwmp:ScheduleInform><DelaySeconds>0</DelaySeconds><CommandKey>x</CommandKey>"
+                + "</cwmp:ScheduleInform>").body()).faultCode()).isEqualTo(9003);
 
         run("<cwmp:ScheduleInform><DelaySeconds>1</DelaySeconds><CommandKey>si-1</CommandKey></cwmp:ScheduleInform>");
         Inform scheduled = acs.nextInform();
@@ -328,6 +355,39 @@ class CwmpCpeTest {
         fleet = fleet().acsCredentials("${serial}", "pw-${serial}").build();
         fleet.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> fleet.stats().snapshot().errors().containsKey("http_401"));
+    }
+
+    @Test
+    void autonomousTransferAndRequestDownload() throws Exception {
+        fleet = fleet().build();
+        boot();
+        fleet.cpe(SN).autonomousTransferComplete("http://files.invalid/fw-3.0.bin", "1 Firmware Upgrade Image", 1024, 0, "");
+        Inform atc = acs.nextInform();
+        assertThat(atc.events()).extracting(EventStruct::eventCode).containsExactly("10 AUTONOMOUS TRANSFER COMPLETE");
+        io.coral.cwmp.AutonomousTransferComplete a = (io.coral.cwmp.AutonomousTransferComplete) acs.nextCpeMessage().body();
+        assertThat(a.transferUrl()).isEqualTo("http://files.invalid/fw-3.0.bin");
+        assertThat(a.isDownload()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(acs::idle);
+        fleet.cpe(SN).requestDownload("1 Firmware Upgrade Image");
+        assertThat(acs.nextInform().events()).extracting(EventStruct::eventCode).containsExactly("9 REQUEST DOWNLOAD");
+        assertThat(((io.coral.cwmp.RequestDownload) acs.nextCpeMessage().body()).fileType()).isEqualTo("1 Firmware Upgrade Image");
+    }
+
+    @Test
+    void aBrokenAcsIsCountedAndTheEventsWait() throws Exception {
+        acs.brokenInforms = 200;
+        fleet = fleet().build();
+        fleet.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.stats().snapshot().errors().containsKey("bad_envelope"));
+        assertThat(fleet.cpe(SN).pendingEvents()).extracting(EventStruct::eventCode).containsExactly("0 BOOTSTRAP", "1 BOOT");
+        fleet.close();
+
+        acs.brokenInforms = 503;
+        fleet = fleet().build();
+        fleet.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.stats().snapshot().errors().containsKey("http_503"));
+        assertThat(fleet.cpe(SN).pendingEvents()).extracting(EventStruct::eventCode).contains("0 BOOTSTRAP");
+        assertThat(acs.informs).isEmpty();
     }
 
     @Test

@@ -48,6 +48,9 @@ final class TestAcs implements AutoCloseable {
     final AtomicInteger unauthorized = new AtomicInteger();
     final AtomicInteger completedSessions = new AtomicInteger();
     volatile Auth auth = Auth.NONE;
+    volatile boolean holdRequests;
+    /** 0: answer Informs normally; otherwise the HTTP status to answer them with (200 = an unparsable body). */
+    volatile int brokenInforms;
     volatile String user = "cpe";
     volatile String password = "secret";
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -124,6 +127,16 @@ final class TestAcs implements AutoCloseable {
             }
             String text = new String(body, StandardCharsets.UTF_8);
             String cookie = cookie(ex);
+            if ((text.contains(":Inform>") || text.contains("<cwmp:Inform")) && brokenInforms != 0) {
+                byte[] junk = "<soapenv:Envelope><unclosed>".getBytes(StandardCharsets.UTF_8);
+                if (brokenInforms == 200) {
+                    ex.sendResponseHeaders(200, junk.length);
+                    ex.getResponseBody().write(junk);
+                } else {
+                    ex.sendResponseHeaders(brokenInforms, -1);
+                }
+                return;
+            }
             if (text.contains(":Inform>") || text.contains("<cwmp:Inform")) {
                 Envelope env = codec.decode(body);
                 Inform inform = (Inform) env.body();
@@ -131,7 +144,12 @@ final class TestAcs implements AutoCloseable {
                 sessions.put(sid, inform.deviceId().serialNumber());
                 informs.add(inform);
                 ex.getResponseHeaders().add("Set-Cookie", "acs-session=" + sid + "; Path=/; HttpOnly");
-                reply(ex, envelope(id(text), "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>"));
+                String xml = envelope(id(text), "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>");
+                if (holdRequests) {
+                    xml = xml.replace("</soapenv:Header>",
+                            "<cwmp:HoldRequests soapenv:mustUnderstand=\"1\">1</cwmp:HoldRequests></soapenv:Header>");
+                }
+                reply(ex, xml);
                 return;
             }
             String serial = cookie == null ? null : sessions.get(cookie);
@@ -145,7 +163,7 @@ final class TestAcs implements AutoCloseable {
                 cpeMessages.add(env);
                 String method = env.body().methodName();
                 if (method.equals("TransferComplete") || method.equals("DUStateChangeComplete")
-                        || method.equals("AutonomousTransferComplete")) {
+                        || method.equals("AutonomousTransferComplete") || method.equals("RequestDownload")) {
                     reply(ex, envelope(id(text), "<cwmp:" + method + "Response/>"));
                     return;
                 }

@@ -144,6 +144,15 @@ class UspAgentIT {
     }
 
     @Test
+    void commandLineRunsAgentsAndExitsZero() {
+        assertThat(io.coral.simulator.Main.run("usp", "--broker", broker.url(), "--count", "3", "--prefix", "C" + unique(),
+                "--mqtt-version", "3.1.1", "--controller-topic", "usp/controller/" + unique(), "--duration", "2s", "-q"))
+                .isZero();
+        assertThat(io.coral.simulator.Main.run("usp", "--broker", "tcp://127.0.0.1:1", "--duration", "1s", "-q"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void manyAgentsShareOneExecutorAndAllConnect() throws Exception {
         String id = unique();
         String ctrlId = "proto::ctrl-" + id;

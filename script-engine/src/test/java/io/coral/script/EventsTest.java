@@ -1,0 +1,238 @@
+package io.coral.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coral.bus.event.CwmpTaskDoneEvent;
+import io.coral.bus.event.DeviceNewEvent;
+import io.coral.bus.event.DeviceStatusEvent;
+import io.coral.bus.event.EventCode;
+import io.coral.bus.event.InformEvent;
+import io.coral.bus.event.UspNotifyEvent;
+import io.coral.store.Run;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Listeners (blocking and callback), triggers and the durable subscription. */
+class EventsTest {
+    static EngineFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new EngineFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    static void inform(String sn, String... indexCodes) throws Exception {
+        List<EventCode> codes = java.util.Arrays.stream(indexCodes)
+                .map(c -> new EventCode(c.split(" ")[0], c, null)).toList();
+        fx.bus.publishEvent(fx.bus.subjects().cwmpInform(sn), new InformEvent(sn, "OUI", "PC", "Acme", "R1", "1.0", "TR-181",
+                codes, Map.of("Device.DeviceInfo.SoftwareVersion", "1.0"), false, Instant.now())).get();
+    }
+
+    /** Starts {@code lua} as an active long-running script; returns its run id once it listens. */
+    static String activate(String lua, int listeners) {
+        String name = EngineFixture.uniqueName();
+        int before = fx.engine.listenerCount();
+        fx.save(name, lua, true, null, null, List.of(), Map.of(), false);
+        fx.engine.reconcile();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.engine.listenerCount() >= before + listeners);
+        return fx.store.runs().list(name, 1).get(0).id();
+    }
+
+    static List<String> logOf(String runId) {
+        fx.engine.awaitRun(runId, Duration.ZERO);
+        return EngineFixture.lines(fx.store.runs().find(runId).orElseThrow());
+    }
+
+    static Run deactivate(String runId) {
+        Run r = fx.store.runs().find(runId).orElseThrow();
+        fx.store.scripts().setActive(r.script(), false);
+        fx.engine.reconcile();
+        return fx.engine.awaitRun(runId, Duration.ofSeconds(10)).orElseThrow();
+    }
+
+    @Test
+    void blockingListenerFiltersByEventAndSerial() throws Exception {
+        String run = activate("while true do local e = listen_to_cwmp_event('1', 'A1') print(e.event, e.serial_number, e.event_code) end", 1);
+        inform("A2", "1 BOOT");
+        inform("A1", "2 PERIODIC");
+        inform("A1", "1 BOOT", "M Reboot");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("1\tA1\t1 BOOT"));
+        assertThat(deactivate(run).outcome()).isEqualTo("stopped");
+    }
+
+    @Test
+    void anyEventListenerGetsOneTablePerEventCode() throws Exception {
+        String run = activate("while true do local e = listen_to_cwmp_event() print(e.serial_number .. ':' .. e.event) end", 1);
+        inform("B1", "1 BOOT", "4 VALUE CHANGE");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("B1:1", "B1:4"));
+        deactivate(run);
+    }
+
+    @Test
+    void fullQueueDropsOldestAndCountsThem() throws Exception {
+        // the body sleeps on the first event so the rest pile up beyond the queue (100 in tests)
+        String run = activate("local first = true while true do local e = listen_to_cwmp_event('2', 'Q1') if first then sleep(1) first = false end end", 1);
+        for (int i = 0; i < 150; i++) {
+            inform("Q1", "2 PERIODIC");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).anyMatch(l -> l.contains("event(s) dropped")));
+        deactivate(run);
+    }
+
+    @Test
+    void callbackFormReturnsAtOnceAndRunsPerEvent() throws Exception {
+        String run = activate("""
+                listen_to_cwmp_event('2', nil, function(e) print('cb ' .. e.serial_number) end)
+                print('registered')
+                """, 1);
+        inform("C1", "2 PERIODIC");
+        inform("C2", "2 PERIODIC");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("registered", "cb C1", "cb C2"));
+        assertThat(fx.store.runs().find(run).orElseThrow().outcome()).isEqualTo("running");
+        assertThat(deactivate(run).outcome()).isEqualTo("stopped");
+    }
+
+    @Test
+    void callbackParallelismBoundsConcurrentCallbacks() throws Exception {
+        String run = activate("""
+                local running, peak = 0, 0
+                listen_to_cwmp_event('2', nil, function(e)
+                  running = running + 1 if running > peak then peak = running end
+                  sleep(0.2)
+                  running = running - 1
+                  print('peak ' .. peak)
+                end, 2)
+                """, 1);
+        for (int i = 0; i < 6; i++) {
+            inform("P" + i, "2 PERIODIC");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).hasSize(6));
+        assertThat(logOf(run)).allMatch(l -> l.equals("peak 1") || l.equals("peak 2")).contains("peak 2");
+        deactivate(run);
+    }
+
+    @Test
+    void discardIfBusyDropsEventsOfABusyDevice() throws Exception {
+        String run = activate("""
+                listen_to_cwmp_event('2', nil, function(e) sleep(0.5) print('done ' .. e.serial_number) end, 4, true)
+                """, 1);
+        inform("D1", "2 PERIODIC");
+        inform("D1", "2 PERIODIC");
+        inform("D1", "2 PERIODIC");
+        inform("D2", "2 PERIODIC");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactlyInAnyOrder("done D1", "done D2"));
+        deactivate(run);
+    }
+
+    @Test
+    void callbackErrorIsLoggedAndListeningGoesOn() throws Exception {
+        String run = activate("listen_to_cwmp_event('2', nil, function(e) if e.serial_number == 'E1' then error('bad device') end print('ok ' .. e.serial_number) end)", 1);
+        inform("E1", "2 PERIODIC");
+        inform("E2", "2 PERIODIC");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
+                .anyMatch(l -> l.contains("callback failed") && l.contains("bad device")).contains("ok E2"));
+        deactivate(run);
+    }
+
+    @Test
+    void callbackThatBreaksALimitKillsTheRun() throws Exception {
+        String run = activate("listen_to_cwmp_event('2', 'K1', function(e) while true do end end)", 1);
+        inform("K1", "2 PERIODIC");
+        Run r = fx.engine.awaitRun(run, Duration.ofSeconds(10)).orElseThrow();
+        assertThat(r.outcome()).isEqualTo("killed");
+        assertThat(r.reason()).contains("instruction budget");
+    }
+
+    @Test
+    void newDeviceListener() throws Exception {
+        String run = activate("""
+                listen_to_new_device('usp', function(d) print('usp ' .. d.sn) end)
+                listen_to_new_device('cwmp', 'R9', function(d) print('cwmp ' .. d.sn .. ' ' .. d.model) end)
+                listen_to_new_device(function(d) print('any ' .. d.sn) end)
+                """, 3);
+        fx.bus.publishEvent(fx.bus.subjects().deviceNew("N1"), new DeviceNewEvent("N1", "cwmp", "Acme", "R9", "PC", Instant.now())).get();
+        fx.bus.publishEvent(fx.bus.subjects().deviceNew("N2"), new DeviceNewEvent("N2", "cwmp", "Acme", "R1", "PC", Instant.now())).get();
+        fx.bus.publishEvent(fx.bus.subjects().deviceNew("os::N3"), new DeviceNewEvent("os::N3", "usp", "Acme", "U", "PC", Instant.now())).get();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
+                .containsExactlyInAnyOrder("cwmp N1 R9", "usp os::N3", "any N1", "any N2", "any os::N3"));
+        deactivate(run);
+    }
+
+    @Test
+    void uspEventListenerBlockingAndCallback() throws Exception {
+        String run = activate("""
+                listen_to_usp_event('ValueChange', function(n) print('cb ' .. n.serial_number .. ' ' .. n.path .. '=' .. n.value) end)
+                local n = listen_to_usp_event('Event', 'os::U1')
+                print(n.type, n.subscription_id, n.event_name, n.params.Cause)
+                """, 2);
+        fx.bus.publishEvent(fx.bus.subjects().uspNotify("os::U1"), new UspNotifyEvent("os::U1", "ValueChange", "sub-1", "m1",
+                "Device.WiFi.SSID.1.SSID", null, null, "new", "{}", Instant.now())).get();
+        fx.bus.publishEvent(fx.bus.subjects().uspNotify("os::U1"), new UspNotifyEvent("os::U1", "Event", "sub-2", "m2",
+                "Device.", "Boot!", Map.of("Cause", "LocalReboot"), null, "{}", Instant.now())).get();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
+                .contains("cb os::U1 Device.WiFi.SSID.1.SSID=new", "Event\tsub-2\tBoot!\tLocalReboot"));
+        deactivate(run);
+    }
+
+    @Test
+    void deviceStatusListener() throws Exception {
+        String run = activate("""
+                listen_to_device_status('S1', function(s) print(s.serial_number, s.protocol, s.status, s.online) end)
+                """, 1);
+        fx.bus.publishEvent(fx.bus.subjects().deviceStatus("S2"), new DeviceStatusEvent("S2", "cwmp", 0, 0, "timeout", Instant.now())).get();
+        fx.bus.publishEvent(fx.bus.subjects().deviceStatus("S1"), new DeviceStatusEvent("S1", "cwmp", 0, 0, "missed inform", Instant.now())).get();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).containsExactly("S1\tcwmp\t0\tfalse"));
+        deactivate(run);
+    }
+
+    @Test
+    void taskDoneEventReachesListeners() throws Exception {
+        String run = activate("local e = listen_to_cwmp_event('cwmp_task_done', 'T1') print(e.task_id, e.rpc, e.result.status)", 1);
+        fx.bus.publishEvent(fx.bus.subjects().cwmpTaskDone("T1"), new CwmpTaskDoneEvent("T1", "task-7", "SetParameterValues",
+                FunctionLibraryTest.json("{\"status\":0}"), null, Instant.now())).get();
+        Run r = fx.engine.awaitRun(run, Duration.ofSeconds(10)).orElseThrow();
+        assertThat(r.outcome()).isEqualTo("ok");
+        assertThat(EngineFixture.lines(r)).containsExactly("task-7\tSetParameterValues\t0");
+    }
+
+    @Test
+    void triggerStartsAFreshRunWithTheEvent() throws Exception {
+        String name = EngineFixture.uniqueName();
+        fx.save(name, "print(event.type, event.serial_number, event.event, #event.codes, event.parameters['Device.DeviceInfo.SoftwareVersion'])",
+                true, null, null, List.of("cwmp.inform.*"), Map.of(), false);
+        fx.engine.reconcile();
+        inform("TR1", "1 BOOT", "M Reboot");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.runs().list(name, 10).stream().anyMatch(r -> "ok".equals(r.outcome())));
+        Run r = fx.store.runs().list(name, 10).get(0);
+        assertThat(r.trigger()).isEqualTo("event");
+        assertThat(EngineFixture.lines(r)).containsExactly("cwmp_inform\tTR1\t1\t2\t1.0");
+        fx.store.scripts().setActive(name, false);
+        fx.engine.reconcile();
+    }
+
+    @Test
+    void eventsPublishedWhileTheEngineIsDownAreDeliveredAfterRestart() throws Exception {
+        String name = EngineFixture.uniqueName();
+        fx.save(name, "print('got ' .. event.serial_number)", true, null, null, List.of("device.new.*"), Map.of(), false);
+        fx.engine.reconcile();
+        fx.engine.close();
+        fx.bus.publishEvent(fx.bus.subjects().deviceNew("LATE1"), new DeviceNewEvent("LATE1", "cwmp", "A", "M", "P", Instant.now())).get();
+        fx.engine = fx.newEngine(EngineFixture.TEST_LIMITS, "test-1");
+        fx.engine.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.runs().list(name, 10).stream()
+                .anyMatch(r -> "ok".equals(r.outcome()) && EngineFixture.lines(r).contains("got LATE1")));
+        fx.store.scripts().setActive(name, false);
+        fx.engine.reconcile();
+    }
+}
