@@ -15,6 +15,7 @@ import io.coral.simulator.cwmp.CwmpFleet;
 import io.coral.simulator.usp.UspFleet;
 import io.coral.store.embedded.EmbeddedMongo;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scale-out mode: the ACS, the USP controller, the script engine and the REST API each in their own
@@ -48,6 +50,9 @@ class ScaleOutWholeStackIT {
     String uspTopic;
     CwmpCpe cpe;
     Api http;
+
+    @TempDir
+    Path dataDir;
 
     @BeforeEach
     void start() throws Exception {
@@ -75,7 +80,7 @@ class ScaleOutWholeStackIT {
 
     private CoralPlatform.Builder role(Role role) {
         return CoralPlatform.builder().roles(role).natsUrl(nats.url()).mongoUri(mongo.uri()).busPrefix(prefix)
-                .host("127.0.0.1").httpPort(0);
+                .dataDir(dataDir).host("127.0.0.1").httpPort(0);
     }
 
     private CoralPlatform startAcs() {
