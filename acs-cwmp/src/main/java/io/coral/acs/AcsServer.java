@@ -33,7 +33,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -142,7 +141,9 @@ public final class AcsServer implements AutoCloseable {
             connector.setAcceptQueueSize(1024);
             server.addConnector(connector);
 
-            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            // The CWMP handler sits outside any context (no per-request wrapping on the hot path); /files is the
+            // only context, tried first, and it never lets a /files request fall through.
+            Handler.Sequence handlers = new Handler.Sequence();
             if (config.filesDir() != null) {
                 Files.createDirectories(config.filesDir());
                 ResourceHandler files = new ResourceHandler();
@@ -160,10 +161,10 @@ public final class AcsServer implements AutoCloseable {
                     }
                 };
                 ContextHandler filesContext = new ContextHandler(notFound, "/files");
-                contexts.addHandler(filesContext);
+                handlers.addHandler(filesContext);
             }
-            contexts.addHandler(new ContextHandler(handler, "/"));
-            server.setHandler(contexts);
+            handlers.addHandler(handler);
+            server.setHandler(handlers);
             server.start();
         } catch (Exception e) {
             closeQuietly();

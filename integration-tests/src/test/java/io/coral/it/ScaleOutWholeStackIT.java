@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coral.bus.Subscription;
 import io.coral.bus.event.InformEvent;
 import io.coral.bus.testing.NatsServerFixture;
+import io.coral.controller.testing.MosquittoFixture;
 import io.coral.platform.CoralPlatform;
 import io.coral.platform.config.Role;
 import io.coral.simulator.cwmp.CwmpCpe;
 import io.coral.simulator.cwmp.CwmpFleet;
+import io.coral.simulator.usp.UspFleet;
 import io.coral.store.embedded.EmbeddedMongo;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scale-out mode: the ACS, the script engine and the REST API each in their own platform instance,
- * meeting only over a real nats-server and a MongoDB-wire store, with a simulated CPE over HTTP.
+ * Scale-out mode: the ACS, the USP controller, the script engine and the REST API each in their own
+ * platform instance, meeting only over a real nats-server and a MongoDB-wire store, with a simulated CPE
+ * over HTTP and a simulated USP agent (MQTT 5) through Mosquitto.
  * Roles are killed and restarted; no task and no event is lost.
  */
 class ScaleOutWholeStackIT {
@@ -38,9 +43,16 @@ class ScaleOutWholeStackIT {
     CoralPlatform api;
     CoralPlatform acs;
     CoralPlatform scripts;
+    CoralPlatform usp;
     CwmpFleet fleet;
+    UspFleet agents;
+    String agentId;
+    String uspTopic;
     CwmpCpe cpe;
     Api http;
+
+    @TempDir
+    Path dataDir;
 
     @BeforeEach
     void start() throws Exception {
@@ -53,6 +65,8 @@ class ScaleOutWholeStackIT {
         api = role(Role.API).adminToken(ADMIN).start();
         acs = startAcs();
         scripts = startScripts();
+        uspTopic = "usp/controller/" + prefix;
+        usp = startUsp();
         http = new Api(api.httpPort(), ADMIN);
         fleet = CwmpFleet.builder().acsUrl("http://127.0.0.1:" + acsPort + "/").serial(SN).model("tr181")
                 .periodicInterval(300).connectionRequestHost("127.0.0.1").connectionRequestPort(0).build();
@@ -66,11 +80,38 @@ class ScaleOutWholeStackIT {
 
     private CoralPlatform.Builder role(Role role) {
         return CoralPlatform.builder().roles(role).natsUrl(nats.url()).mongoUri(mongo.uri()).busPrefix(prefix)
-                .host("127.0.0.1").httpPort(0);
+                .dataDir(dataDir).host("127.0.0.1").httpPort(0);
     }
 
     private CoralPlatform startAcs() {
         return role(Role.ACS).acsPort(acsPort).instanceId("acs-1").start();
+    }
+
+    private CoralPlatform startUsp() {
+        return role(Role.USP).mqttUrl(MosquittoFixture.url()).uspTopic(uspTopic).instanceId("usp-1").start();
+    }
+
+    private void startAgent() throws Exception {
+        agents = UspFleet.builder().brokerUrl(MosquittoFixture.url()).serial("SO" + prefix).mqttVersion("5")
+                .controllerTopic(uspTopic).build();
+        agents.start();
+        agentId = agents.agents().get(0).endpointId();
+        awaitOnline(agentId);
+    }
+
+    private void awaitOnline(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Api.Resp r = http.get("/api/devices/" + Api.enc(id));
+            return r.status() == 200 && r.json().path("status").asInt() == 2;
+        });
+    }
+
+    private JsonNode uspGet(String path) {
+        Map<String, Object> msg = Map.of("header", Map.of("msgId", "so-" + System.nanoTime(), "msgType", "GET"),
+                "body", Map.of("request", Map.of("get", Map.of("paramPaths", List.of(path)))));
+        Api.Resp r = http.post("/api/devices/" + Api.enc(agentId) + "/usp", Map.of("msg", msg, "timeout_ms", 15000));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
     }
 
     private CoralPlatform startScripts() {
@@ -79,7 +120,7 @@ class ScaleOutWholeStackIT {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {fleet, scripts, acs, api, mongo}) {
+        for (AutoCloseable c : new AutoCloseable[] {agents, fleet, usp, scripts, acs, api, mongo}) {
             try {
                 if (c != null) c.close();
             } catch (Exception ignored) {
@@ -155,6 +196,17 @@ class ScaleOutWholeStackIT {
             }
             assertThat(found).as(runs.toString()).isTrue();
         });
+    }
+
+    @Test
+    void uspRoleOverMosquittoSurvivesARestart() throws Exception {
+        startAgent();
+        assertThat(uspGet("Device.DeviceInfo.SerialNumber").toString()).contains("SO" + prefix);
+
+        usp.close();
+        usp = startUsp();
+        awaitOnline(agentId);
+        assertThat(uspGet("Device.DeviceInfo.Manufacturer").toString()).contains("get_resp");
     }
 
     private int triggeredRuns() {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code usp.msg.<sn>}: the protobuf-JSON Msg is sent to the agent and the reply carries the
- * response Msg (a USP Error also fills {@code error} with its code, message and param_errs).
+ * response Msg (a USP Error also fills {@code error} with its code, message and param_errs). An Operate
+ * with send_resp false is answered with neither once it is sent: the agent will not respond.
  */
 final class BusRequests {
     private static final Logger log = LoggerFactory.getLogger(BusRequests.class);
@@ -61,6 +62,9 @@ final class BusRequests {
     }
 
     static UspMsgReply toReply(Msg resp) {
+        if (resp == null) {
+            return new UspMsgReply(null, null);
+        }
         String json = UspJson.toJson(resp);
         if (!resp.getBody().hasError()) {
             return new UspMsgReply(json, null);

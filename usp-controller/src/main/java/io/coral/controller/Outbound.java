@@ -63,7 +63,8 @@ final class Outbound {
     }
 
     /**
-     * Sends a request and completes with the agent's response or Error Msg. Fails with
+     * Sends a request and completes with the agent's response or Error Msg (null for an Operate with
+     * send_resp false, once sent). Fails with
      * {@link UspRequestException}: "not_found", "offline", "invalid", "timeout", "internal".
      */
     CompletableFuture<Msg> request(String id, Msg request, Duration timeout) {
@@ -85,6 +86,18 @@ final class Outbound {
         }
         String msgId = request.getHeader().getMsgId().isEmpty() ? newMsgId() : request.getHeader().getMsgId();
         Msg msg = UspMessages.withMsgId(request, msgId);
+        if (request.getBody().getRequest().hasOperate() && !request.getBody().getRequest().getOperate().getSendResp()) {
+            // The agent SHOULD NOT answer (TR-369 Operate): done once the broker has the record; completes with null.
+            byte[] record = UspCodec.encode(UspRecords.noSessionContext(a.recordVersion(), a.endpointId(), config.endpointId(), msg));
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    mqtt.publish(a.replyTopic(), record);
+                    return null;
+                } catch (MqttSendException e) {
+                    throw new UspRequestException("offline", e.getMessage());
+                }
+            }, executor);
+        }
         CompletableFuture<Msg> result = pending.register(a.endpointId(), msgId, timeout);
         if (result.isDone()) {
             return result;

@@ -262,7 +262,7 @@ public final class UspController implements AutoCloseable {
                 livenessInterval = Duration.ofMinutes(5);
             }
             String instance = instanceId != null ? instanceId : randomInstanceId();
-            if (!instance.matches("[a-z0-9]{1,32}")) {
+            if (!instance.matches("[a-z0-9]{1,64}")) {
                 throw new IllegalArgumentException("instance id must be lowercase letters and digits: " + instance);
             }
             ControllerConfig c = new ControllerConfig(mqttUrl, username, password, tls, endpointId, controllerTopic, mqttVersion,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coral.bus.command.UspMsgReply;
-import io.coral.bus.event.UspNotifyEvent;
 import io.coral.controller.testing.TestAgent;
 import io.coral.store.Device;
 import io.coral.store.DeviceStatus;
@@ -18,13 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The controller against a real broker and a raw-Paho agent; subclasses pick broker and MQTT version.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractControllerIT {
     private static int counter;
 
@@ -36,24 +39,42 @@ abstract class AbstractControllerIT {
 
     protected abstract MqttVersion version();
 
-    @BeforeEach
-    void setUp() throws Exception {
+    /** One bus, store and controller per class; a fresh agent (own endpoint id) per test. */
+    @BeforeAll
+    void startController() {
         h = new Harness();
         controller = h.start(h.controller(brokerUrl(), version()));
+    }
+
+    @AfterAll
+    void stopController() {
+        h.close();
+        afterController();
+    }
+
+    /** Runs once the class's controller is closed (a broker of the subclass's own can stop then). */
+    protected void afterController() {
+    }
+
+    @BeforeEach
+    void connectAgent() throws Exception {
         agent = newAgent("os::00256D-" + getClass().getSimpleName() + "-" + (++counter) + "-" + System.nanoTime()).connect();
         await().atMost(Duration.ofSeconds(10)).until(() -> online(agent.endpointId()));
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void closeAgent() throws Exception {
         if (agent != null) {
             agent.close();
         }
-        h.close();
     }
 
     protected TestAgent newAgent(String eid) {
-        return new TestAgent(brokerUrl(), eid, Harness.CONTROLLER_ID, controller.config().controllerTopic(), version() == MqttVersion.V5);
+        return newAgent(eid, controller.config().controllerTopic());
+    }
+
+    protected TestAgent newAgent(String eid, String controllerTopic) {
+        return new TestAgent(brokerUrl(), eid, Harness.CONTROLLER_ID, controllerTopic, version() == MqttVersion.V5);
     }
 
     protected boolean online(String eid) {
@@ -150,6 +171,12 @@ abstract class AbstractControllerIT {
         assertThat(operate.getBody().getResponse().getOperateResp().getOperationResults(0).getReqOutputArgs().getOutputArgsMap())
                 .containsEntry("Host", "10.0.0.1");
 
+        UspMsgReply fireAndForget = call(UspRequests.operate("Device.Reboot()").sendResp(false).build());
+        assertThat(fireAndForget.error()).isNull();
+        assertThat(fireAndForget.msg()).isNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(agent.requests).anySatisfy(r ->
+                assertThat(r.getBody().getRequest().getOperate().getCommand()).isEqualTo("Device.Reboot()")));
+
         Msg dm = msg(call(UspRequests.getSupportedDm("Device.DeviceInfo.").returnAll().build()));
         assertThat(dm.getBody().getResponse().getGetSupportedDmResp().getReqObjResults(0).getSupportedObjs(0).getSupportedParams(0)
                 .getParamName()).isEqualTo("Manufacturer");
@@ -234,7 +261,7 @@ abstract class AbstractControllerIT {
         agent.sendNotify("dup-2", "sub", true, vc.clone());
         assertThat(agent.notifyResponses.poll(10, TimeUnit.SECONDS).getHeader().getMsgId()).isEqualTo("dup-2");
         await().atMost(Duration.ofSeconds(10)).until(() -> h.notifies.stream().anyMatch(n -> n.msgId().equals("dup-2")));
-        assertThat(h.notifies.stream().filter(n -> n.msgId().equals("dup-1"))).hasSize(1);
+        assertThat(h.notifies.stream().filter(n -> n.sn().equals(agent.endpointId()) && n.msgId().equals("dup-1"))).hasSize(1);
     }
 
     @Test
@@ -293,19 +320,21 @@ abstract class AbstractControllerIT {
 
     @Test
     void afterARestartStatusIsRecoveredFromTheAgents() throws Exception {
-        String stays = agent.endpointId();
-        try (TestAgent gone = newAgent(agent.endpointId() + "-gone").connect()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> online(gone.endpointId()));
-            String topic = controller.config().controllerTopic();
-            controller.close();
+        String topic = "usp/controller/restart-" + System.nanoTime();
+        UspController first = h.start(h.controller(brokerUrl(), version()).controllerTopic(topic));
+        try (TestAgent stays = newAgent(agent.endpointId() + "-stays", topic).connect();
+                TestAgent gone = newAgent(agent.endpointId() + "-gone", topic).connect()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> online(stays.endpointId()) && online(gone.endpointId()));
+            first.close();
             gone.closeMqtt(); // vanishes while no controller listens: nobody sees a DisconnectRecord
             UspController second = h.start(h.controller(brokerUrl(), version()).controllerTopic(topic)
                     .requestTimeout(Duration.ofSeconds(2)).livenessInterval(Duration.ofMinutes(5)));
             await().atMost(Duration.ofSeconds(15)).until(() -> offline(gone.endpointId()));
-            assertThat(online(stays)).isTrue();
-            Msg m = second.send(stays, UspRequests.get("Device.DeviceInfo.ModelName").build()).get(10, TimeUnit.SECONDS);
+            assertThat(online(stays.endpointId())).isTrue();
+            Msg m = second.send(stays.endpointId(), UspRequests.get("Device.DeviceInfo.ModelName").build()).get(10, TimeUnit.SECONDS);
             assertThat(m.getHeader().getMsgType()).isEqualTo(MsgType.GET_RESP);
-            assertThat(agent.requests).anySatisfy(r -> assertThat(r.getHeader().getMsgType()).isEqualTo(MsgType.GET_SUPPORTED_PROTO));
+            assertThat(stays.requests).anySatisfy(r -> assertThat(r.getHeader().getMsgType()).isEqualTo(MsgType.GET_SUPPORTED_PROTO));
+            second.close();
         }
     }
 }

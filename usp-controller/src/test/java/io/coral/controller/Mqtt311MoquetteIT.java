@@ -1,23 +1,23 @@
 package io.coral.controller;
 
 import io.coral.controller.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The same suite against the embedded broker (Moquette 0.17 speaks MQTT 3.1.1). */
 class Mqtt311MoquetteIT extends AbstractControllerIT {
-    private static EmbeddedBroker broker;
+    private EmbeddedBroker broker;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.builder().port(0).start();
+    @Override
+    protected synchronized String brokerUrl() {
+        if (broker == null) {
+            broker = EmbeddedBroker.builder().port(0).start();
+        }
+        return broker.url();
     }
 
-    @AfterAll
-    static void stopBroker() {
+    @Override
+    protected void afterController() {
         broker.close();
     }
 
-    @Override protected String brokerUrl() { return broker.url(); }
     @Override protected MqttVersion version() { return MqttVersion.V3_1_1; }
 }

@@ -62,11 +62,9 @@ public final class InformProcessor {
         Instant now = clock.instant();
         String sn = inform.deviceId().serialNumber();
         Map<String, String> params = new LinkedHashMap<>();
-        Map<String, String> types = new HashMap<>();
         for (ParameterValue p : inform.parameterList()) {
             if (!p.name().isEmpty()) {
                 params.put(p.name(), p.value());
-                types.put(p.name(), p.type());
             }
         }
         String root = DataModels.root(params.keySet());
@@ -133,18 +131,24 @@ public final class InformProcessor {
 
         List<Parameter> changed = new ArrayList<>();
         Map<String, String> known = cached == null ? Map.of() : cached.params();
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (!e.getValue().equals(known.get(e.getKey()))) {
-                changed.add(new Parameter(sn, e.getKey(), e.getValue(), types.get(e.getKey()), null, now));
+        for (ParameterValue p : inform.parameterList()) {
+            if (!p.name().isEmpty() && !p.value().equals(known.get(p.name()))) {
+                changed.add(new Parameter(sn, p.name(), p.value(), p.type(), null, now));
             }
         }
         if (!changed.isEmpty()) {
             store.parameters().upsertAll(sn, changed);
         }
-        Map<String, String> merged = params;
-        if (cached != null && !cached.params().keySet().equals(params.keySet())) {
-            merged = new HashMap<>(cached.params());
-            merged.putAll(params);
+        Map<String, String> merged;
+        if (cached != null && changed.isEmpty() && cached.params().size() >= params.size()) {
+            // Nothing new: every value of this Inform is already in the cached map.
+            merged = cached.params();
+        } else if (cached != null) {
+            Map<String, String> m = new HashMap<>(cached.params());
+            m.putAll(params);
+            merged = Map.copyOf(m);
+        } else {
+            merged = Map.copyOf(params);
         }
         contacts.touch(sn, now);
 
@@ -155,7 +159,7 @@ public final class InformProcessor {
         published.add(bus.publishEvent(bus.subjects().cwmpInform(sn), new InformEvent(sn, oui, pc, vendor, model,
                 version, dataModel, codes, params, created, now)));
         cache.put(sn, new DeviceCache.Entry(oui, pc, vendor, model, version, dataModel, crUrl, interval, cwmpVersion,
-                remoteIp, DeviceStatus.ONLINE, now, Map.copyOf(merged), cached == null || identityChanged
+                remoteIp, DeviceStatus.ONLINE, now, merged, cached == null || identityChanged
                         ? now : cached.loaded()));
         // Answer the CPE only once the events are stored: an InformResponse tells it its events were delivered.
         try {

@@ -7,6 +7,7 @@ import io.coral.platform.CoralPlatform;
 import io.coral.platform.config.Role;
 import io.coral.platform.testing.ApiFixture;
 import io.coral.simulator.cwmp.CwmpFleet;
+import io.coral.simulator.usp.UspFleet;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in headless Chromium against a running platform (roles acs, scripts, api) with a simulated
- * TR-181 CPE connected to its ACS: log in, find the device, read and set a parameter, send an RPC, create
- * and run a script and read its log. Screenshots go to target/console-it/.
+ * The console in headless Chromium against a running platform (every role) with a simulated TR-181 CPE
+ * connected to its ACS and a USP agent on its embedded broker: log in, find the device, read and set a
+ * parameter, send an RPC, create and run a script and read its log, send a USP Get. Screenshots go to
+ * target/console-it/.
  */
 class ConsoleBrowserIT {
     static final String SN = "SIM-000042";
@@ -41,19 +43,27 @@ class ConsoleBrowserIT {
 
     static CoralPlatform platform;
     static CwmpFleet fleet;
+    static UspFleet agents;
+    static String agentId;
     static WebDriver driver;
     static WebDriverWait wait;
     static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        platform = CoralPlatform.builder().roles(Role.ACS, Role.SCRIPTS, Role.API).inMemoryStore().host("127.0.0.1")
-                .httpPort(0).acsPort(0).adminToken(ApiFixture.ADMIN).start();
+        platform = CoralPlatform.builder().inMemoryStore().host("127.0.0.1")
+                .httpPort(0).acsPort(0).mqttPort(0).adminToken(ApiFixture.ADMIN).start();
         platform.store().devices().saveAll(List.of(
                 ApiFixture.cwmpDevice("OTHER-1", "Acme", "R1", 0, Instant.now().minusSeconds(3600))));
         fleet = CwmpFleet.builder().acsUrl("http://127.0.0.1:" + platform.acsPort() + "/").serial(SN).model("tr181")
                 .periodicInterval(300).connectionRequestHost("127.0.0.1").connectionRequestPort(0).build();
         fleet.start();
+        agents = UspFleet.builder().brokerUrl("tcp://127.0.0.1:" + platform.mqttPort()).serial("AGENT-7").model("tr181")
+                .mqttVersion("3.1.1").build();
+        agents.start();
+        agentId = agents.agents().get(0).endpointId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.store().devices().find(agentId)
+                .filter(d -> d.status() == 2).isPresent());
         // online, and the connection-request credentials the ACS gave it at BOOTSTRAP are stored
         await().atMost(Duration.ofSeconds(30)).until(() -> platform.store().devices().find(SN)
                 .filter(d -> d.status() == 2 && d.cwmp() != null && d.cwmp().connectionRequestUsername() != null).isPresent());
@@ -77,6 +87,9 @@ class ConsoleBrowserIT {
     static void stop() {
         if (driver != null) {
             driver.quit();
+        }
+        if (agents != null) {
+            agents.close();
         }
         if (fleet != null) {
             fleet.close();
@@ -132,7 +145,7 @@ class ConsoleBrowserIT {
         visible(By.id("login-token")).sendKeys(ApiFixture.ADMIN);
         shot("01-login");
         driver.findElement(By.id("login-submit")).click();
-        textAppears(By.id("device-summary"), "2 devices");
+        textAppears(By.id("device-summary"), "3 devices");
         textAppears(By.id("who"), "admin");
         shot("02-devices");
 
@@ -227,5 +240,24 @@ class ConsoleBrowserIT {
         textAppears(By.id("script-toggle"), "Deactivate");
         textAppears(By.id("script-info"), "· active");
         shot("08-script");
+
+        // a USP agent: a Get from the template, its values merged into the tree
+        driver.get(base() + "/#/devices/" + java.net.URLEncoder.encode(agentId, java.nio.charset.StandardCharsets.UTF_8));
+        textAppears(By.id("device-identity"), "USP");
+        wait.until(d -> new Select(d.findElement(By.id("msg-template"))).getFirstSelectedOption().getText().equals("Get"));
+        assertThat(driver.findElement(By.id("msg-body")).getAttribute("value")).contains("\"msg_type\": \"GET\"");
+        driver.findElement(By.id("msg-send")).click();
+        textAppears(By.id("msg-result"), "GET_RESP");
+        leafShows("Device.DeviceInfo.SoftwareVersion", "1.0.0");
+        shot("09-usp");
+
+        // log out, then come back with a link that carries the token once
+        driver.findElement(By.id("logout")).click();
+        visible(By.id("login-token"));
+        driver.get(base() + "/?token=" + ApiFixture.ADMIN + "#/scripts");
+        visible(By.cssSelector("#scripts-table a.script-link"));
+        assertThat(driver.getCurrentUrl()).doesNotContain("token=").endsWith("#/scripts");
+        driver.navigate().refresh();
+        visible(By.cssSelector("#scripts-table a.script-link"));
     }
 }

@@ -51,6 +51,12 @@ abstract class AbstractMqttTransport implements MqttTransport {
 
     protected abstract void disconnectQuietly();
 
+    /** True for Paho's "too many publishes in progress" (32202), same code in both clients. */
+    protected boolean isWindowFull(Exception e) {
+        return e instanceof org.eclipse.paho.mqttv5.common.MqttException m5 && m5.getReasonCode() == 32202
+                || e instanceof org.eclipse.paho.client.mqttv3.MqttException m3 && m3.getReasonCode() == 32202;
+    }
+
     @Override
     public void start(Consumer<InboundPublish> handler, Duration wait) {
         this.inbound = handler;
@@ -127,11 +133,20 @@ abstract class AbstractMqttTransport implements MqttTransport {
                 w.release();
             }
         };
-        try {
-            send(agentTopic, record, done);
-        } catch (Exception e) {
-            done.run();
-            throw new MqttSendException("MQTT publish to " + agentTopic + " failed: " + e.getMessage(), e);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_WAIT_MS);
+        while (true) {
+            try {
+                send(agentTopic, record, done);
+                return;
+            } catch (Exception e) {
+                // The client's own in-flight limit (e.g. a smaller Receive Maximum than we sized for): wait a little.
+                if (isWindowFull(e) && System.nanoTime() < deadline && isConnected()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                done.run();
+                throw new MqttSendException("MQTT publish to " + agentTopic + " failed: " + e.getMessage(), e);
+            }
         }
     }
 

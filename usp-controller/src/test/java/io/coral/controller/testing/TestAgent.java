@@ -1,6 +1,5 @@
 package io.coral.controller.testing;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.coral.usp.proto.UspMsg14.Add;
 import io.coral.usp.proto.UspMsg14.AddResp;
@@ -9,7 +8,6 @@ import io.coral.usp.proto.UspMsg14.Delete;
 import io.coral.usp.proto.UspMsg14.DeleteResp;
 import io.coral.usp.proto.UspMsg14.Error;
 import io.coral.usp.proto.UspMsg14.Get;
-import io.coral.usp.proto.UspMsg14.GetInstances;
 import io.coral.usp.proto.UspMsg14.GetInstancesResp;
 import io.coral.usp.proto.UspMsg14.GetResp;
 import io.coral.usp.proto.UspMsg14.GetSupportedDMResp;
@@ -29,7 +27,6 @@ import io.coral.usp.proto.UspRecord14.MQTTConnectRecord;
 import io.coral.usp.proto.UspRecord14.NoSessionContextRecord;
 import io.coral.usp.proto.UspRecord14.Record;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +77,11 @@ public final class TestAgent implements AutoCloseable {
     public final BlockingQueue<Msg> notifyResponses = new LinkedBlockingQueue<>();
     /** Records that were not requests nor answers to our Notifies (e.g. record errors). */
     public final BlockingQueue<Msg> otherMessages = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-agent-sender");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean silent;
     private volatile int holdCount;
     private final List<Pending> held = new ArrayList<>();
@@ -189,23 +191,49 @@ public final class TestAgent implements AutoCloseable {
         publish(controllerTopic, r.toByteArray());
     }
 
-    /** Sends a DisconnectRecord, then closes the MQTT connection. */
+    /** Sends a DisconnectRecord (acknowledged by the broker), then closes the MQTT connection. */
     public void disconnect() throws Exception {
-        publish(controllerTopic, base().setDisconnect(DisconnectRecord.newBuilder().setReason("test").setReasonCode(0)).build().toByteArray());
+        publishRaw(base().setDisconnect(DisconnectRecord.newBuilder().setReason("test").setReasonCode(0)).build().toByteArray());
         closeMqtt();
     }
 
     /** Drops the MQTT connection without any USP record (as a crash would). */
-    public void closeMqtt() throws Exception {
+    public void closeMqtt() {
         if (client5 != null) {
-            client5.disconnect().waitForCompletion(5000);
-            client5.close(true);
+            MqttAsyncClient c = client5;
             client5 = null;
+            try {
+                c.disconnect(500).waitForCompletion(10_000);
+            } catch (Exception e) {
+                try {
+                    c.disconnectForcibly(0, 1000, false);
+                } catch (Exception ignored) {
+                    // already gone
+                }
+            }
+            try {
+                c.close(true);
+            } catch (Exception ignored) {
+                // closing a dead client
+            }
         }
         if (client3 != null) {
-            client3.disconnect().waitForCompletion(5000);
-            client3.close(true);
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient c = client3;
             client3 = null;
+            try {
+                c.disconnect(500).waitForCompletion(10_000);
+            } catch (Exception e) {
+                try {
+                    c.disconnectForcibly(0, 1000);
+                } catch (Exception ignored) {
+                    // already gone
+                }
+            }
+            try {
+                c.close(true);
+            } catch (Exception ignored) {
+                // closing a dead client
+            }
         }
     }
 
@@ -227,17 +255,10 @@ public final class TestAgent implements AutoCloseable {
 
     /** Publishes raw bytes on the controller topic (fuzzing), waiting for the broker's PUBACK. */
     public void publishRaw(byte[] payload) throws Exception {
-        if (v5) {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(1);
-            MqttProperties p = new MqttProperties();
-            p.setContentType("usp.msg");
-            p.setResponseTopic(agentTopic);
-            m.setProperties(p);
-            client5.publish(controllerTopic, m).waitForCompletion(10_000);
-        } else {
-            client3.publish(controllerTopic + "/reply-to=" + agentTopic.replace("/", "%2F"), payload, 1, false).waitForCompletion(10_000);
-        }
+        sender.submit(() -> {
+            publishNow(controllerTopic, payload);
+            return null;
+        }).get(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public void sendMsg(String topic, Msg msg) throws Exception {
@@ -249,7 +270,37 @@ public final class TestAgent implements AutoCloseable {
                 .setPayloadSecurity(Record.PayloadSecurity.PLAINTEXT);
     }
 
-    private void publish(String topic, byte[] payload) throws Exception {
+    /** Publishes in order on the agent's sender thread, one at a time, each acknowledged by the broker. */
+    private void publish(String topic, byte[] payload) {
+        sender.execute(() -> {
+            try {
+                publishNow(topic, payload);
+            } catch (Exception e) {
+                otherMessages.add(Msg.newBuilder().setHeader(Header.newBuilder().setMsgId("publish-failed:" + e)).build());
+            }
+        });
+    }
+
+    private void publishNow(String topic, byte[] payload) throws Exception {
+        // Paho counts a QoS 1 publish in flight until its callback thread has processed the PUBACK; when that
+        // thread is busy with arrivals the count lags and publish refuses (32202): retry for a while.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                publishOnce(topic, payload);
+                return;
+            } catch (MqttException | org.eclipse.paho.client.mqttv3.MqttException e) {
+                int code = e instanceof MqttException m ? m.getReasonCode()
+                        : ((org.eclipse.paho.client.mqttv3.MqttException) e).getReasonCode();
+                if (code != 32202 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    private void publishOnce(String topic, byte[] payload) throws MqttException, org.eclipse.paho.client.mqttv3.MqttException {
         if (v5) {
             MqttMessage m = new MqttMessage(payload);
             m.setQos(1);
@@ -257,11 +308,11 @@ public final class TestAgent implements AutoCloseable {
             p.setContentType("usp.msg");
             p.setResponseTopic(agentTopic);
             m.setProperties(p);
-            client5.publish(topic, m);
+            client5.publish(topic, m).waitForCompletion(10_000);
         } else {
             org.eclipse.paho.client.mqttv3.MqttMessage m = new org.eclipse.paho.client.mqttv3.MqttMessage(payload);
             m.setQos(1);
-            client3.publish(topic + "/reply-to=" + agentTopic.replace("/", "%2F"), m);
+            client3.publish(topic + "/reply-to=" + agentTopic.replace("/", "%2F"), m).waitForCompletion(10_000);
         }
     }
 
@@ -495,12 +546,9 @@ public final class TestAgent implements AutoCloseable {
         return out;
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() throws Exception {
+        sender.submit(() -> null).get(20, java.util.concurrent.TimeUnit.SECONDS);
         closeMqtt();
     }
 }
