@@ -4,7 +4,6 @@ import io.coral.controller.agent.AgentRegistry;
 import io.coral.controller.agent.AgentSession;
 import io.coral.controller.agent.AgentState;
 import io.coral.store.Device;
-import io.coral.store.DeviceStatus;
 import io.coral.store.Store;
 import java.time.Clock;
 import java.time.Duration;

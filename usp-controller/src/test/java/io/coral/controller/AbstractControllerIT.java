@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coral.bus.command.UspMsgReply;
-import io.coral.bus.event.UspNotifyEvent;
 import io.coral.controller.testing.TestAgent;
 import io.coral.store.Device;
 import io.coral.store.DeviceStatus;

@@ -85,9 +85,9 @@ public final class UspCodec {
         try {
             return Msg.parseFrom(payload);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
+            Header h = salvageHeader(payload);
             throw new UspDecodeException(UspErrorCodes.RECORD_NOT_PARSED, "payload Msg could not be parsed: " + e.getMessage(),
-                    record.getFromId(), record.getToId(), record.getVersion(), headerId(salvageHeader(payload)),
-                    headerType(salvageHeader(payload)), e);
+                    record.getFromId(), record.getToId(), record.getVersion(), headerId(h), headerType(h), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.coral.controller.testing;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.coral.usp.proto.UspMsg14.Add;
 import io.coral.usp.proto.UspMsg14.AddResp;
@@ -9,7 +8,6 @@ import io.coral.usp.proto.UspMsg14.Delete;
 import io.coral.usp.proto.UspMsg14.DeleteResp;
 import io.coral.usp.proto.UspMsg14.Error;
 import io.coral.usp.proto.UspMsg14.Get;
-import io.coral.usp.proto.UspMsg14.GetInstances;
 import io.coral.usp.proto.UspMsg14.GetInstancesResp;
 import io.coral.usp.proto.UspMsg14.GetResp;
 import io.coral.usp.proto.UspMsg14.GetSupportedDMResp;
@@ -29,7 +27,6 @@ import io.coral.usp.proto.UspRecord14.MQTTConnectRecord;
 import io.coral.usp.proto.UspRecord14.NoSessionContextRecord;
 import io.coral.usp.proto.UspRecord14.Record;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -547,10 +544,6 @@ public final class TestAgent implements AutoCloseable {
             }
         });
         return out;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
