@@ -43,6 +43,7 @@ final class ScriptRun {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Thread> blocked = ConcurrentHashMap.newKeySet();
     private final List<Run.LogLine> pendingLog = new ArrayList<>();
+    private final Object flushLock = new Object();
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     final CompletableFuture<Run> done = new CompletableFuture<>();
     private volatile boolean listening;
@@ -179,19 +180,22 @@ final class ScriptRun {
         log.debug("[{}] {} {}", script, level, text);
     }
 
+    /** One flush at a time per run (the periodic flusher and the run's end), so lines keep their order. */
     void flushLog() {
-        List<Run.LogLine> lines;
-        synchronized (pendingLog) {
-            if (pendingLog.isEmpty()) {
-                return;
+        synchronized (flushLock) {
+            List<Run.LogLine> lines;
+            synchronized (pendingLog) {
+                if (pendingLog.isEmpty()) {
+                    return;
+                }
+                lines = new ArrayList<>(pendingLog);
+                pendingLog.clear();
             }
-            lines = new ArrayList<>(pendingLog);
-            pendingLog.clear();
-        }
-        try {
-            engine.store().runs().appendLog(id, lines, engine.limits().maxLogLines());
-        } catch (RuntimeException e) {
-            log.warn("cannot store log of run {}: {}", id, e.toString());
+            try {
+                engine.store().runs().appendLog(id, lines, engine.limits().maxLogLines());
+            } catch (RuntimeException e) {
+                log.warn("cannot store log of run {}: {}", id, e.toString());
+            }
         }
     }
 

@@ -123,6 +123,24 @@ class EventsTest {
     }
 
     @Test
+    void parallelCallbacksComputeWithoutInterferingWithTheGuard() throws Exception {
+        String run = activate("""
+                local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+                listen_to_cwmp_event('2', nil, function(e)
+                  local t = {}
+                  for i = 1, 200 do t[i] = fib(8) .. ':' .. i end
+                  print('ok ' .. e.serial_number .. ' ' .. #t .. ' ' .. fib(15))
+                end, 4)
+                """, 1);
+        for (int i = 0; i < 40; i++) {
+            inform("PC" + i, "2 PERIODIC");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logOf(run)).hasSize(40));
+        assertThat(logOf(run)).allMatch(l -> l.startsWith("ok PC") && l.endsWith(" 200 610"));
+        deactivate(run);
+    }
+
+    @Test
     void discardIfBusyDropsEventsOfABusyDevice() throws Exception {
         String run = activate("""
                 listen_to_cwmp_event('2', nil, function(e) sleep(0.5) print('done ' .. e.serial_number) end, 4, true)

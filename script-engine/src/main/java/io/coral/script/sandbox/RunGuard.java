@@ -36,8 +36,14 @@ public final class RunGuard extends DebugLib {
     private int tables;
     private volatile long deadlineNanos;
     private volatile String stopReason;
-    private volatile ScriptHalt halted;
+    // plain: read on every instruction; set by the run's own threads (a stop from outside goes through
+    // the volatile stopReason, read every 1,024 instructions)
+    private ScriptHalt halted;
     private final List<LuaThread> coroutines = new ArrayList<>();
+    private final ThreadLocal<Frames> threadFrames = ThreadLocal.withInitial(Frames::new);
+    private Frames last;
+    private Frames cur = new Frames();
+    private boolean perThread;
 
     public RunGuard(Limits limits) {
         this.limits = limits;
@@ -152,7 +158,7 @@ public final class RunGuard extends DebugLib {
         }
     }
 
-    public LuaThread newCoroutine(LuaValue fn) {
+    public synchronized LuaThread newCoroutine(LuaValue fn) {
         coroutines.removeIf(t -> t.state.status == LuaThread.STATUS_DEAD);
         if (coroutines.size() >= limits.maxCoroutines()) {
             throw limit("too many coroutines (max " + limits.maxCoroutines() + " alive)");
@@ -169,7 +175,12 @@ public final class RunGuard extends DebugLib {
      */
     public void endCoroutines() {
         halt(ScriptHalt.Kind.STOPPED, "run ended");
-        for (LuaThread t : List.copyOf(coroutines)) {
+        List<LuaThread> all;
+        synchronized (this) {
+            all = List.copyOf(coroutines);
+            coroutines.clear();
+        }
+        for (LuaThread t : all) {
             if (t.state.status == LuaThread.STATUS_SUSPENDED) {
                 try {
                     t.resume(LuaValue.NONE);
@@ -178,20 +189,50 @@ public final class RunGuard extends DebugLib {
                 }
             }
         }
-        coroutines.clear();
     }
 
     // ---- the hook ----
 
+    /**
+     * Call frames of the executing coroutine: one field, switched by {@link #resume}. Once a run has
+     * callbacks, several Java threads may execute the same globals at once (body and callbacks), so frames
+     * are then kept per Java thread (each LuaJ coroutine has its own thread too).
+     */
     private Frames frames() {
-        LuaThread t = globals.running;
-        Object cs = t.callstack;
-        if (cs instanceof Frames f) {
+        if (perThread) {
+            Frames f = last;
+            if (f == null || f.owner != Thread.currentThread()) {
+                f = threadFrames.get();
+                last = f;
+            }
             return f;
         }
-        Frames f = new Frames();
-        t.callstack = f;
-        return f;
+        return cur;
+    }
+
+    /**
+     * coroutine.resume (and wrap's function): LuaJ coroutines hand over synchronously, so the frames of
+     * whichever coroutine executes are tracked in one field, switched here.
+     */
+    public Varargs resume(LuaThread t, Varargs args) {
+        Frames saved = cur;
+        if (!(t.callstack instanceof Frames)) {
+            t.callstack = new Frames();
+        }
+        cur = (Frames) t.callstack;
+        try {
+            return t.resume(args);
+        } finally {
+            cur = saved;
+        }
+    }
+
+    /** Called before the first callback listener is registered (no Lua code runs concurrently yet). */
+    public void concurrentCallbacks() {
+        if (!perThread) {
+            threadFrames.set(frames());
+            perThread = true;
+        }
     }
 
     @Override
@@ -218,10 +259,7 @@ public final class RunGuard extends DebugLib {
 
     @Override
     public void onReturn() {
-        Frames f = frames();
-        if (f.depth > 0) {
-            f.depth--;
-        }
+        frames().pop();
     }
 
     @Override
@@ -234,7 +272,7 @@ public final class RunGuard extends DebugLib {
             periodic();
         }
         Frames f = frames();
-        int[] code = f.codes[f.depth];
+        int[] code = f.code;
         if (code == null) {
             return;
         }
@@ -246,7 +284,7 @@ public final class RunGuard extends DebugLib {
                 }
             }
             case Lua.OP_SETTABLE -> {
-                LuaValue t = f.stacks[f.depth][(i >> 6) & 0xff];
+                LuaValue t = f.stack[(i >> 6) & 0xff];
                 if (t instanceof LuaTable table) {
                     checkTableGrowth(table, 1);
                 }
@@ -254,13 +292,13 @@ public final class RunGuard extends DebugLib {
             case Lua.OP_SETLIST -> {
                 int a = (i >> 6) & 0xff;
                 int b = i >>> 23;
-                LuaValue t = f.stacks[f.depth][a];
+                LuaValue t = f.stack[a];
                 if (t instanceof LuaTable table) {
                     checkTableGrowth(table, b != 0 ? b : Math.max(0, top - a));
                 }
             }
             case Lua.OP_CONCAT -> {
-                LuaValue[] stack = f.stacks[f.depth];
+                LuaValue[] stack = f.stack;
                 int b = (i >>> 23) & 0x1ff;
                 int c = (i >>> 14) & 0x1ff;
                 long len = 0;
@@ -297,20 +335,35 @@ public final class RunGuard extends DebugLib {
         return "";
     }
 
-    /** Per-coroutine call frames: the code and register array of each active closure. */
+    /** One thread's call frames: the code and register array of each active closure. */
     private static final class Frames {
+        final Thread owner = Thread.currentThread();
         int depth;
         int[][] codes = new int[16][];
         LuaValue[][] stacks = new LuaValue[16][];
+        int[] code;
+        LuaValue[] stack;
 
-        void push(int[] code, LuaValue[] stack) {
+        void push(int[] c, LuaValue[] s) {
             depth++;
             if (depth >= codes.length) {
                 codes = java.util.Arrays.copyOf(codes, codes.length * 2);
                 stacks = java.util.Arrays.copyOf(stacks, stacks.length * 2);
             }
-            codes[depth] = code;
-            stacks[depth] = stack;
+            codes[depth] = c;
+            stacks[depth] = s;
+            code = c;
+            stack = s;
+        }
+
+        void pop() {
+            if (depth > 0) {
+                codes[depth] = null;
+                stacks[depth] = null;
+                depth--;
+                code = codes[depth];
+                stack = stacks[depth];
+            }
         }
     }
 }

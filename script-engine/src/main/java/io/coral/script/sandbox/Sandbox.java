@@ -189,7 +189,7 @@ public final class Sandbox {
                 return new VarArgFunction() {
                     @Override
                     public Varargs invoke(Varargs args) {
-                        Varargs r = t.resume(args);
+                        Varargs r = guard.resume(t, args);
                         if (r.arg1().toboolean()) {
                             return r.subargs(2);
                         }
@@ -201,7 +201,7 @@ public final class Sandbox {
         co.set("resume", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                return args.checkthread(1).resume(args.subargs(2));
+                return guard.resume(args.checkthread(1), args.subargs(2));
             }
         });
         co.set("yield", new VarArgFunction() {
