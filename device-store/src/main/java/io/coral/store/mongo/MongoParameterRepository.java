@@ -50,7 +50,7 @@ final class MongoParameterRepository implements ParameterRepository {
             if (!set.isEmpty()) {
                 update.append("$set", set);
             }
-            batch.add(new UpdateOneModel<>(and(eq(SN, sn), eq(PATH, p.path())), update, upsert));
+            batch.add(new UpdateOneModel<>(eq(ID, id(sn, p.path())), update, upsert));
             if (batch.size() == MongoDeviceRepository.BULK_CHUNK) {
                 write(sn, batch);
                 batch = new ArrayList<>(MongoDeviceRepository.BULK_CHUNK);

@@ -5,9 +5,14 @@ import static io.coral.store.mongo.Bsons.putIfSet;
 import io.coral.store.Parameter;
 import org.bson.Document;
 
-/** Parameter ⇄ document; one document per (sn, path). */
+/**
+ * Parameter ⇄ document; one document per (sn, path). The {@code _id} is the pair as one string, so an
+ * upsert finds its document through the primary key: the embedded server answers a filter on other
+ * fields by scanning the whole collection, which made a device's first Inform cost O(all parameters).
+ */
 final class ParameterCodec {
 
+    static final String ID = "_id";
     static final String SN = "sn";
     static final String PATH = "path";
     static final String VALUE = "value";
@@ -17,8 +22,13 @@ final class ParameterCodec {
 
     private ParameterCodec() {}
 
+    /** The primary key of (sn, path); U+001F cannot occur in a serial number or a parameter path. */
+    static String id(String sn, String path) {
+        return sn + '\u001f' + path;
+    }
+
     static Document toDocument(Parameter p) {
-        Document doc = new Document(SN, p.sn()).append(PATH, p.path());
+        Document doc = new Document(ID, id(p.sn(), p.path())).append(SN, p.sn()).append(PATH, p.path());
         putIfSet(doc, VALUE, p.value());
         putIfSet(doc, TYPE, p.type());
         putIfSet(doc, WRITABLE, p.writable());
