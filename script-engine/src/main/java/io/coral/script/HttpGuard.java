@@ -1,6 +1,5 @@
 package io.coral.script;
 
-import io.coral.script.sandbox.Sandbox;
 import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -173,9 +172,5 @@ final class HttpGuard {
         } finally {
             run.afterBlocking();
         }
-    }
-
-    static String describe(Varargs a) {
-        return Sandbox.joinArgs(a, 1);
     }
 }

@@ -270,7 +270,6 @@ final class ScriptRun {
         try {
             guard.resetBudgets();
             fn.call(arg.get());
-            flushLogSoon();
         } catch (ScriptHalt h) {
             stopLatch.countDown();
         } catch (LuaError e) {
@@ -287,10 +286,6 @@ final class ScriptRun {
         } finally {
             RunGuard.bind(null);
         }
-    }
-
-    private void flushLogSoon() {
-        // the engine's flusher writes pending lines periodically
     }
 
     void stop(String reason) {

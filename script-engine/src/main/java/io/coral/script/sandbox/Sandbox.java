@@ -21,7 +21,6 @@ import org.luaj.vm2.lib.OsLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.VarArgFunction;
-import org.luaj.vm2.lib.ZeroArgFunction;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
@@ -359,7 +358,4 @@ public final class Sandbox {
             }
         }
     }
-
-    /** Zero-argument function helper for the library code. */
-    public abstract static class Fn0 extends ZeroArgFunction {}
 }
