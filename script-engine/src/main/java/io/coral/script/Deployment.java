@@ -12,10 +12,14 @@ final class Deployment {
     final CronSchedule cron;
     final List<SubjectPattern> triggers;
     volatile ScriptRun longRun;
+    /** Event-triggered runs of this script alive at once; events beyond it are dropped and counted. */
+    final java.util.concurrent.Semaphore triggerSlots;
+    final java.util.concurrent.atomic.AtomicLong triggerDropped = new java.util.concurrent.atomic.AtomicLong();
     volatile ZonedDateTime nextFire;
 
-    Deployment(Script script, CronSchedule cron, List<SubjectPattern> triggers) {
+    Deployment(Script script, CronSchedule cron, List<SubjectPattern> triggers, int maxTriggerRuns) {
         this.script = script;
+        this.triggerSlots = new java.util.concurrent.Semaphore(Math.max(1, maxTriggerRuns));
         this.cron = cron;
         this.triggers = triggers;
     }

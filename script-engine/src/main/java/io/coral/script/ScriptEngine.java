@@ -50,6 +50,7 @@ public final class ScriptEngine implements AutoCloseable {
     private final Duration flushInterval;
     private final boolean serveApi;
     private final boolean finishDangling;
+    private final int maxTriggerRuns;
     private final String credentialRealm;
     private final HttpGuard http;
     private final EventHub events;
@@ -74,6 +75,7 @@ public final class ScriptEngine implements AutoCloseable {
         this.flushInterval = b.flushInterval;
         this.serveApi = b.serveApi;
         this.finishDangling = b.finishDanglingOnStart;
+        this.maxTriggerRuns = b.maxTriggerRuns;
         this.credentialRealm = b.credentialRealm;
         this.http = new HttpGuard(b.httpAllowPrivate, Set.copyOf(b.httpAllowedHosts), limits.httpTimeout(), limits.maxHttpBodyBytes());
         this.events = new EventHub(bus, this::onTriggerEvents);
@@ -335,10 +337,10 @@ public final class ScriptEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("script {} v{} cannot be deployed: {}", s.name(), s.version(), e.getMessage());
             store.scripts().setState(s.name(), "failed");
-            deployed.put(s.name(), new Deployment(s, null, List.of()));
+            deployed.put(s.name(), new Deployment(s, null, List.of(), maxTriggerRuns));
             return;
         }
-        Deployment d = new Deployment(s, cron, triggers);
+        Deployment d = new Deployment(s, cron, triggers, maxTriggerRuns);
         if (cron != null) {
             d.nextFire = cron.nextAfter(ZonedDateTime.now(cron.zone())).orElse(null);
         }
@@ -394,9 +396,19 @@ public final class ScriptEngine implements AutoCloseable {
             for (Deployment d : deployed.values()) {
                 for (SubjectPattern p : d.triggers) {
                     if (p.matches(e.subject())) {
+                        if (!d.triggerSlots.tryAcquire()) {
+                            long n = d.triggerDropped.incrementAndGet();
+                            if (Long.bitCount(n) == 1) {
+                                log.warn("script {}: {} triggered run(s) already running, {} event(s) dropped so far",
+                                        d.script.name(), maxTriggerRuns, n);
+                            }
+                            break;
+                        }
                         try {
-                            startRun(d.script, "event", g -> g.set("event", LuaJson.toLua(e.table())));
+                            ScriptRun r = startRun(d.script, "event", g -> g.set("event", LuaJson.toLua(e.table())));
+                            r.done.whenComplete((x, err) -> d.triggerSlots.release());
                         } catch (RuntimeException ex) {
+                            d.triggerSlots.release();
                             log.warn("trigger of {} failed: {}", d.script.name(), ex.getMessage());
                         }
                         break;
@@ -478,6 +490,7 @@ public final class ScriptEngine implements AutoCloseable {
         private boolean httpAllowPrivate;
         private Set<String> httpAllowedHosts = Set.of();
         private String credentialRealm = "coral";
+        private int maxTriggerRuns = 64;
 
         public Builder bus(Bus bus) { this.bus = bus; return this; }
         public Builder store(Store store) { this.store = store; return this; }
@@ -500,6 +513,8 @@ public final class ScriptEngine implements AutoCloseable {
         }
         /** Realm for create_or_update_device_credential (the ACS's digest realm). */
         public Builder credentialRealm(String realm) { this.credentialRealm = realm; return this; }
+        /** Event-triggered runs of one script alive at once (default 64); further matching events are dropped and counted. */
+        public Builder maxTriggerRuns(int n) { this.maxTriggerRuns = n; return this; }
 
         public ScriptEngine build() {
             Objects.requireNonNull(bus, "bus");

@@ -240,6 +240,21 @@ class EventsTest {
     }
 
     @Test
+    void triggeredRunsOfOneScriptAreBounded() throws Exception {
+        // a flood of matching events cannot start unbounded runs: at most maxTriggerRuns (64) alive at once
+        String name = EngineFixture.uniqueName();
+        fx.save(name, "sleep(1)", true, null, null, List.of("device.status.*"), Map.of(), false);
+        fx.engine.reconcile();
+        for (int i = 0; i < 100; i++) {
+            fx.bus.publishEvent(fx.bus.subjects().deviceStatus("F" + i), new DeviceStatusEvent("F" + i, "cwmp", 2, 2, "up", Instant.now())).get();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.runs().list(name, 200).size() >= 64);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> fx.store.runs().list(name, 200).size() == 64);
+        fx.store.scripts().setActive(name, false);
+        fx.engine.reconcile();
+    }
+
+    @Test
     void eventsPublishedWhileTheEngineIsDownAreDeliveredAfterRestart() throws Exception {
         String name = EngineFixture.uniqueName();
         fx.save(name, "print('got ' .. event.serial_number)", true, null, null, List.of("device.new.*"), Map.of(), false);
