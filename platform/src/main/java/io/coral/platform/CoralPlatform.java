@@ -258,7 +258,7 @@ public final class CoralPlatform implements AutoCloseable {
     }
 
     private void startScripts() {
-        ScriptEngine.Builder b = ScriptEngine.builder().bus(bus).store(store);
+        ScriptEngine.Builder b = ScriptEngine.builder().bus(bus).store(store).onRunStarted(metrics::scriptRun);
         if (config.instanceId() != null) {
             b.instanceId("scripts-" + config.instanceId());
         }

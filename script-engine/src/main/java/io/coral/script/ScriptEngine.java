@@ -58,6 +58,7 @@ public final class ScriptEngine implements AutoCloseable {
     private final ConcurrentHashMap<String, Compiled> compiled = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Deployment> deployed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ScriptRun> runs = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<String> runStarted;
     private final ReentrantLock reconcileLock = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
     private Subscription apiSubscription;
@@ -76,6 +77,7 @@ public final class ScriptEngine implements AutoCloseable {
         this.serveApi = b.serveApi;
         this.finishDangling = b.finishDanglingOnStart;
         this.maxTriggerRuns = b.maxTriggerRuns;
+        this.runStarted = b.runStarted;
         this.credentialRealm = b.credentialRealm;
         this.http = new HttpGuard(b.httpAllowPrivate, Set.copyOf(b.httpAllowedHosts), limits.httpTimeout(), limits.maxHttpBodyBytes());
         this.events = new EventHub(bus, this::onTriggerEvents);
@@ -212,6 +214,7 @@ public final class ScriptEngine implements AutoCloseable {
         });
         runs.put(r.id, r);
         r.start();
+        runStarted.accept(trigger);
         return r;
     }
 
@@ -491,6 +494,7 @@ public final class ScriptEngine implements AutoCloseable {
         private Set<String> httpAllowedHosts = Set.of();
         private String credentialRealm = "coral";
         private int maxTriggerRuns = 64;
+        private java.util.function.Consumer<String> runStarted = trigger -> { };
 
         public Builder bus(Bus bus) { this.bus = bus; return this; }
         public Builder store(Store store) { this.store = store; return this; }
@@ -515,6 +519,8 @@ public final class ScriptEngine implements AutoCloseable {
         public Builder credentialRealm(String realm) { this.credentialRealm = realm; return this; }
         /** Event-triggered runs of one script alive at once (default 64); further matching events are dropped and counted. */
         public Builder maxTriggerRuns(int n) { this.maxTriggerRuns = n; return this; }
+        /** Told the trigger (manual, schedule, event, start) of every run this engine starts; for metrics. */
+        public Builder onRunStarted(java.util.function.Consumer<String> listener) { this.runStarted = listener; return this; }
 
         public ScriptEngine build() {
             Objects.requireNonNull(bus, "bus");

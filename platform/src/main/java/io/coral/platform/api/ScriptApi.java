@@ -114,7 +114,6 @@ final class ScriptApi {
         if (runId == null) {
             throw new ApiException(502, "internal", "the script engine accepted the run but returned no run_id");
         }
-        ctx.metrics().scriptRun("manual");
         return ApiResponse.accepted(Map.of("run_id", runId));
     }
 

@@ -82,6 +82,8 @@ class ScriptApiTest {
         assertThat(failed.path("outcome").asText()).isEqualTo("error");
         assertThat(failed.path("reason").asText()).contains("boom");
         assertThat(failed.path("error_line").asInt()).isEqualTo(1);
+        // the engine counts every run it starts, whatever started it
+        assertThat(api.http().get("/metrics").body()).contains("coral_script_runs_total{trigger=\"manual\"} 3.0");
 
         assertThat(api.http().get("/api/runs/nope").status()).isEqualTo(404);
         assertThat(api.http().get("/api/scripts/nope/runs").status()).isEqualTo(404);
