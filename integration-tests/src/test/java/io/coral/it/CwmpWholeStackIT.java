@@ -181,6 +181,18 @@ class CwmpWholeStackIT {
     }
 
     @Test
+    void luaFunctionsAgainstTheRealAcs() throws Exception {
+        String log = runScript("functions-tour", resource("lua/functions-tour.lua"));
+        assertThat(log).contains("device " + SN + " cwmp=true model=TR-098", "missing false", "alias true",
+                "stored sw " + cpe.model().get("InternetGatewayDevice.DeviceInfo.SoftwareVersion"),
+                "rpc hw " + cpe.model().get("InternetGatewayDevice.DeviceInfo.HardwareVersion"),
+                "deleted true", "fault 9003 9008", "task true", "refresh true", "credential true tour-user",
+                "ids 1,2", "json {\\\"a\\\":1} 2");
+        assertThat(log).containsPattern("names \\d+ writable \\d+").containsPattern("added \\d+");
+        assertThat(api.get("/api/devices/" + SN).json().path("alias").asText()).isEqualTo("lab-router");
+    }
+
+    @Test
     void listenerLoopExampleSeesPeriodicInforms() throws Exception {
         String loop = resource("lua/listen-loop.lua");
         Api.Resp created = api.post("/api/scripts", Map.of("name", "example-listen", "content", loop));
