@@ -25,6 +25,9 @@ abstract class UspWholeStack {
     static UspFleet fleet;
     static UspAgent agent;
     static String eid;
+    static String agentBrokerUrl;
+    static String agentMqttVersion;
+    static String agentControllerTopic;
     static Api api;
     static final List<UspNotifyEvent> notifies = new CopyOnWriteArrayList<>();
 
@@ -42,6 +45,9 @@ abstract class UspWholeStack {
         fleet = UspFleet.builder().brokerUrl(url).serial("USPIT" + mqttVersion.replace(".", "")).mqttVersion(mqttVersion)
                 .controllerTopic(controllerTopic).build();
         fleet.start();
+        agentBrokerUrl = url;
+        agentMqttVersion = mqttVersion;
+        agentControllerTopic = controllerTopic;
         agent = fleet.agents().get(0);
         eid = agent.endpointId();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -120,6 +126,43 @@ abstract class UspWholeStack {
             assertThat(n.type()).isEqualTo("ValueChange");
             assertThat(n.value()).isEqualTo("changed-on-device");
         }));
+    }
+
+    @Test
+    void luaListenersHearTheRealController() throws Exception {
+        String name = "usp-listeners-" + Math.abs(eid.hashCode());
+        String lua = """
+                listen_to_new_device("usp", function(d) print("new device " .. d.sn) end)
+                listen_to_device_status(function(s) print("status " .. tostring(s.serial_number or s.sn) .. " " .. tostring(s.status)) end)
+                while true do
+                  local e = listen_to_usp_event("ValueChange")
+                  print("usp event " .. e.type .. " " .. e.serial_number .. " " .. tostring(e.value))
+                end
+                """;
+        Api.Resp created = api.post("/api/scripts", Map.of("name", name, "content", lua, "active", true));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/scripts/" + name).json().path("state").asText().equals("running"));
+        usp("ADD", "add", Map.of("createObjs", List.of(Map.of("objPath", "Device.LocalAgent.Subscription.",
+                "paramSettings", List.of(
+                        Map.of("param", "Enable", "value", "true"),
+                        Map.of("param", "ID", "value", "lua-vc"),
+                        Map.of("param", "NotifType", "value", "ValueChange"),
+                        Map.of("param", "ReferenceList", "value", "Device.WiFi.SSID.1.Enable"))))));
+        try (UspFleet second = UspFleet.builder().brokerUrl(agentBrokerUrl).serial("LUANEW" + Math.abs(eid.hashCode()))
+                .mqttVersion(agentMqttVersion).controllerTopic(agentControllerTopic).build()) {
+            second.start();
+            String newId = second.agents().get(0).endpointId();
+            boolean[] flip = {false};
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                flip[0] = !flip[0];
+                agent.changeLocally("Device.WiFi.SSID.1.Enable", String.valueOf(flip[0]));
+                String id = api.get("/api/scripts/" + name + "/runs").json().path("items").path(0).path("id").asText();
+                assertThat(api.get("/api/runs/" + id).body())
+                        .contains("new device " + newId, "status " + newId + " 2", "usp event ValueChange " + eid);
+            });
+        } finally {
+            api.post("/api/scripts/" + name + "/deactivate", Map.of());
+        }
     }
 
     @Test
