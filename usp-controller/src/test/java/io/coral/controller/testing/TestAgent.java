@@ -86,6 +86,9 @@ public final class TestAgent implements AutoCloseable {
     private volatile int holdCount;
     private final List<Pending> held = new ArrayList<>();
     private MqttAsyncClient client5;
+    private javax.net.ssl.SSLSocketFactory tls;
+    private String username;
+    private String password;
     private org.eclipse.paho.client.mqttv3.MqttAsyncClient client3;
 
     private record Pending(Msg response, String replyTo) {}
@@ -108,6 +111,14 @@ public final class TestAgent implements AutoCloseable {
         params.put("Device.WiFi.SSID.1.Enable", "true");
         readOnly.add(INFO + "UpTime");
         readOnly.add(INFO + "SerialNumber");
+    }
+
+    /** Connect over TLS ({@code ssl://} URL) with a username and password (MQTT 5 only). */
+    public TestAgent secure(javax.net.ssl.SSLSocketFactory tls, String username, String password) {
+        this.tls = tls;
+        this.username = username;
+        this.password = password;
+        return this;
     }
 
     public String endpointId() { return endpointId; }
@@ -144,7 +155,11 @@ public final class TestAgent implements AutoCloseable {
             client5 = new MqttAsyncClient(brokerUrl, endpointId, new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
-            o.setSocketFactory(noDelay);
+            o.setSocketFactory(tls != null ? tls : noDelay);
+            if (username != null) {
+                o.setUserName(username);
+                o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             o.setUserProperties(List.of(new UserProperty("usp-endpoint-id", endpointId)));
             client5.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
                 @Override public void disconnected(MqttDisconnectResponse r) { }
