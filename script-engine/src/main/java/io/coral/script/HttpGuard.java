@@ -5,16 +5,22 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.util.Promise;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -24,6 +30,8 @@ import org.luaj.vm2.Varargs;
  * {@code http_request(method, url [, headers [, body]])} with an SSRF guard: http/https only, no
  * credentials in the URL, no redirects followed, and no loopback, private, link-local, unique-local,
  * CGNAT, multicast or unspecified target unless the operator allows private targets or lists the host.
+ * The address check runs again in the client's own name resolution, on the very addresses it connects
+ * to, so a name that resolves differently the second time (DNS rebinding) cannot slip through.
  */
 final class HttpGuard {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
@@ -39,11 +47,42 @@ final class HttpGuard {
         this.allowedHosts = allowedHosts;
         this.timeout = timeout;
         this.maxBody = maxBody;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.client = new HttpClient();
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(timeout.toMillis());
+        client.setSocketAddressResolver(this::resolve);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client for http_request: " + e.getMessage(), e);
+        }
+    }
+
+    void close() {
+        try {
+            client.stop();
+        } catch (Exception ignored) {
+            // closing: nothing left to do with a client that will not stop
+        }
+    }
+
+    /** The client's name resolution: every address it will connect to passes the same check as the URL. */
+    void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+        boolean trusted = allowPrivate || allowedHosts.contains(host.toLowerCase(Locale.ROOT));
+        try {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!trusted && isInternal(a)) {
+                    promise.failed(new UnknownHostException("target " + host + " (" + a.getHostAddress()
+                            + ") is a loopback/private/link-local address"));
+                    return;
+                }
+                out.add(new InetSocketAddress(a, port));
+            }
+            promise.succeeded(out);
+        } catch (UnknownHostException e) {
+            promise.failed(e);
+        }
     }
 
     private static LuaTable failure(String message) {
@@ -119,7 +158,7 @@ final class HttpGuard {
         if (refused != null) {
             return failure(refused);
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout);
+        Request rq = client.newRequest(uri).method(method).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!headers.isnil()) {
             LuaValue k = LuaValue.NIL;
             while (true) {
@@ -127,43 +166,47 @@ final class HttpGuard {
                 if ((k = n.arg1()).isnil()) {
                     break;
                 }
-                try {
-                    rb.header(k.tojstring(), n.arg(2).tojstring());
-                } catch (IllegalArgumentException e) {
-                    return failure("header " + k.tojstring() + " not allowed: " + e.getMessage());
+                String name = k.tojstring();
+                String value = n.arg(2).tojstring();
+                if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':') || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                    return failure("header " + name + " not allowed: bad name or value");
                 }
+                rq.headers(h -> h.put(name, value));
             }
         }
-        HttpRequest.BodyPublisher publisher = body.isnil() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body.checkstring().tojstring().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        rb.method(method, publisher);
-        HttpRequest req = rb.build();
+        if (!body.isnil()) {
+            rq.body(new BytesRequestContent(body.checkstring().tojstring().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         try {
             return run.blocking(() -> {
-                var f = client.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
-                HttpResponse<InputStream> resp;
+                InputStreamResponseListener listener = new InputStreamResponseListener();
+                rq.send(listener);
+                Response resp;
                 try {
-                    resp = f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    resp = listener.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     return failure(String.valueOf(e.getCause()));
                 } catch (java.util.concurrent.TimeoutException e) {
-                    f.cancel(true);
+                    rq.abort(e);
                     return failure("timeout after " + timeout.toMillis() + " ms");
                 }
                 byte[] data;
-                try (InputStream in = resp.body()) {
+                try (InputStream in = listener.getInputStream()) {
                     data = in.readNBytes(maxBody + 1);
                 }
                 if (data.length > maxBody) {
+                    rq.abort(new IllegalStateException("response body too large"));
                     return failure("response body larger than " + maxBody + " bytes");
                 }
                 LuaTable t = new LuaTable();
-                t.set("ok", LuaValue.valueOf(resp.statusCode() >= 200 && resp.statusCode() < 300));
-                t.set("status_code", resp.statusCode());
+                t.set("ok", LuaValue.valueOf(resp.getStatus() >= 200 && resp.getStatus() < 300));
+                t.set("status_code", resp.getStatus());
                 t.set("body", LuaValue.valueOf(data));
                 LuaTable h = new LuaTable();
-                for (Map.Entry<String, List<String>> e : resp.headers().map().entrySet()) {
-                    h.set(e.getKey().toLowerCase(Locale.ROOT), String.join(", ", e.getValue()));
+                for (HttpField f : resp.getHeaders()) {
+                    String key = f.getName().toLowerCase(Locale.ROOT);
+                    LuaValue prev = h.get(key);
+                    h.set(key, prev.isnil() ? f.getValue() : prev.tojstring() + ", " + f.getValue());
                 }
                 t.set("headers", h);
                 t.set("error_message", "");

@@ -477,6 +477,7 @@ public final class ScriptEngine implements AutoCloseable {
             store.leases().release("script:" + name, instanceId);
         }
         deployed.clear();
+        http.close();
         log.info("script engine {} stopped", instanceId);
     }
 

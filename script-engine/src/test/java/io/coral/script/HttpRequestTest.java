@@ -77,6 +77,23 @@ class HttpRequestTest {
     }
 
     @Test
+    void theClientsOwnNameResolutionRefusesInternalAddresses() throws Exception {
+        // the check that runs on the addresses the client connects to, so DNS rebinding after the URL check fails
+        HttpGuard guard = new HttpGuard(false, Set.of("localhost"), java.time.Duration.ofSeconds(2), 1024);
+        try {
+            var refused = new java.util.concurrent.CompletableFuture<java.util.List<InetSocketAddress>>();
+            guard.resolve("127.0.0.1", 80, java.util.Map.of(), org.eclipse.jetty.util.Promise.from(refused));
+            assertThat(refused).failsWithin(java.time.Duration.ofSeconds(2))
+                    .withThrowableThat().withMessageContaining("loopback/private/link-local");
+            var allowed = new java.util.concurrent.CompletableFuture<java.util.List<InetSocketAddress>>();
+            guard.resolve("localhost", 80, java.util.Map.of(), org.eclipse.jetty.util.Promise.from(allowed));
+            assertThat(allowed.get(2, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
+        } finally {
+            guard.close();
+        }
+    }
+
+    @Test
     void wrongArgumentTypesAreLuaErrors() {
         assertThat(fx.run("http_request('GET', 'http://example.com', 'not a table')").reason()).contains("table expected");
         assertThat(fx.run("http_request('BREW', 'http://example.com')").reason()).contains("unknown method");
