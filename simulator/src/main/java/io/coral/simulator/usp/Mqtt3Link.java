@@ -13,19 +13,15 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** MQTT 3.1.1: the reply-to topic travels in the topic name ("/reply-to=" suffix), so the agent subscribes to topic/#. */
-final class Mqtt3Link implements MqttLink {
-    private static final long TIMEOUT_MS = 10_000;
-    private final MqttAsyncClient client;
-    private final String topic;
-    private final int qos;
+final class Mqtt3Link extends PahoLink<MqttAsyncClient> {
     private final MqttConnectOptions options;
 
     Mqtt3Link(String broker, String endpointId, String topic, int qos, String username, String password,
               ScheduledExecutorService executor) throws MqttException {
-        this.client = new MqttAsyncClient(broker, endpointId, new MemoryPersistence(),
-                new ScheduledExecutorPingSender(executor), executor);
-        this.topic = topic;
-        this.qos = qos;
+        super(new MqttAsyncClient(broker, endpointId, new MemoryPersistence(),
+                        new ScheduledExecutorPingSender(executor), executor),
+                topic, qos, MqttAsyncClient::isConnected, c -> c.disconnect().waitForCompletion(TIMEOUT_MS),
+                c -> c.close(true));
         options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
@@ -62,8 +58,7 @@ final class Mqtt3Link implements MqttLink {
         sub.waitForCompletion(TIMEOUT_MS);
         int[] granted = sub.getGrantedQos();
         if (granted == null || granted.length == 0 || granted[0] == 0x80) {
-            client.disconnect().waitForCompletion(TIMEOUT_MS);
-            throw new IllegalStateException("subscription to " + topic + " refused by the broker");
+            throw refused();
         }
     }
 
@@ -77,27 +72,5 @@ final class Mqtt3Link implements MqttLink {
     @Override
     public int recordVersion() {
         return 0;
-    }
-
-    @Override
-    public String subscribedTopic() {
-        return topic;
-    }
-
-    @Override
-    public void disconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(TIMEOUT_MS);
-            }
-        } catch (MqttException e) {
-            // already gone
-        } finally {
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                // nothing left to release
-            }
-        }
     }
 }

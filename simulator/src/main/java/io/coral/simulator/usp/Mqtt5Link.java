@@ -17,20 +17,16 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /** MQTT 5: usp-endpoint-id user property in CONNECT, Response Topic and content type on every PUBLISH. */
-final class Mqtt5Link implements MqttLink {
-    private static final long TIMEOUT_MS = 10_000;
-    private final MqttAsyncClient client;
+final class Mqtt5Link extends PahoLink<MqttAsyncClient> {
     private final String endpointId;
-    private final String topic;
-    private final int qos;
     private final MqttConnectionOptions options;
 
     Mqtt5Link(String broker, String endpointId, String topic, int qos, String username, String password,
               ScheduledExecutorService executor) throws MqttException {
-        this.client = new MqttAsyncClient(broker, endpointId, new MemoryPersistence(), new TimerPingSender(executor), executor);
+        super(new MqttAsyncClient(broker, endpointId, new MemoryPersistence(), new TimerPingSender(executor), executor),
+                topic, qos, MqttAsyncClient::isConnected, c -> c.disconnect().waitForCompletion(TIMEOUT_MS),
+                c -> c.close(true));
         this.endpointId = endpointId;
-        this.topic = topic;
-        this.qos = qos;
         options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setKeepAliveInterval(60);
@@ -81,8 +77,7 @@ final class Mqtt5Link implements MqttLink {
         sub.waitForCompletion(TIMEOUT_MS);
         int[] codes = sub.getReasonCodes();
         if (codes == null || codes.length == 0 || codes[0] >= 0x80) {
-            client.disconnect().waitForCompletion(TIMEOUT_MS);
-            throw new IllegalStateException("subscription to " + topic + " refused by the broker");
+            throw refused();
         }
     }
 
@@ -100,28 +95,6 @@ final class Mqtt5Link implements MqttLink {
     @Override
     public int recordVersion() {
         return 1;
-    }
-
-    @Override
-    public String subscribedTopic() {
-        return topic;
-    }
-
-    @Override
-    public void disconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(TIMEOUT_MS);
-            }
-        } catch (MqttException e) {
-            // already gone
-        } finally {
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                // nothing left to release
-            }
-        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.SocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * Connection lifecycle common to both MQTT versions: connect, subscribe, reconnect with exponential
  * backoff (and resubscribe, the sessions are clean), and a window of in-flight QoS 1 publishes that
  * makes senders wait instead of failing when the client's queue is full.
+ *
+ * <p>{@code C} is the version's Paho client. Paho's v3 and v5 clients share no type, so the few
+ * calls made on a client here come in as functions from the subclass.
  */
-abstract class AbstractMqttTransport implements MqttTransport {
+abstract class AbstractMqttTransport<C> implements MqttTransport {
     private static final Logger log = LoggerFactory.getLogger(AbstractMqttTransport.class);
     private static final long WINDOW_WAIT_MS = 10_000;
 
@@ -28,9 +32,28 @@ abstract class AbstractMqttTransport implements MqttTransport {
     private volatile boolean closed;
     private volatile Semaphore window = new Semaphore(0);
     private volatile long nextDelayMs;
+    private volatile C client;
+    private final Predicate<C> connected;
+    private final ClientCall<C> disconnect;
+    private final ClientCall<C> release;
 
-    AbstractMqttTransport(MqttSettings settings) {
+    /** One call on a Paho client that may throw that version's MqttException. */
+    @FunctionalInterface
+    interface ClientCall<C> {
+        void on(C client) throws Exception;
+    }
+
+    /**
+     * @param connected  whether a client is connected
+     * @param disconnect a polite DISCONNECT, waiting a little for it
+     * @param release    frees the client's threads and sockets for good
+     */
+    AbstractMqttTransport(MqttSettings settings, Predicate<C> connected, ClientCall<C> disconnect,
+                          ClientCall<C> release) {
         this.settings = settings;
+        this.connected = connected;
+        this.disconnect = disconnect;
+        this.release = release;
         this.nextDelayMs = settings.minReconnectDelay().toMillis();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "usp-mqtt-reconnect");
@@ -49,7 +72,49 @@ abstract class AbstractMqttTransport implements MqttTransport {
     /** Hands one QoS 1 publish to the client; {@code done} runs once the broker acknowledged or it failed. */
     protected abstract void send(String agentTopic, byte[] record, Runnable done) throws Exception;
 
-    protected abstract void disconnectQuietly();
+    /** The current client, null while disconnected. */
+    protected C client() {
+        return client;
+    }
+
+    /** Makes {@code c} the current client; the previous one, if any, must have been dropped first. */
+    protected void use(C c) {
+        client = c;
+    }
+
+    @Override
+    public boolean isConnected() {
+        C c = client;
+        return c != null && connected.test(c);
+    }
+
+    /** Drops the current client: DISCONNECT if still connected, then close; errors are only logged. */
+    protected void disconnectQuietly() {
+        C c = client;
+        client = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (connected.test(c)) {
+                disconnect.on(c);
+            }
+        } catch (Exception e) {
+            log.debug("disconnect: {}", e.toString());
+        }
+        try {
+            release.on(c);
+        } catch (Exception e) {
+            log.debug("close: {}", e.toString());
+        }
+    }
+
+    /** Called by a client's callback when its connection drops; ignored unless it is still the current client. */
+    protected void connectionLost(C owner, Throwable cause) {
+        if (owner == client) {
+            connectionLost(cause);
+        }
+    }
 
     /** True for Paho's "too many publishes in progress" (32202), same code in both clients. */
     protected boolean isWindowFull(Exception e) {
@@ -83,8 +148,7 @@ abstract class AbstractMqttTransport implements MqttTransport {
         }
     }
 
-    /** Called by subclasses when the connection drops. */
-    protected void connectionLost(Throwable cause) {
+    private void connectionLost(Throwable cause) {
         if (closed) {
             return;
         }

@@ -2,28 +2,22 @@ package io.coral.controller.mqtt;
 
 import io.coral.usp.MqttBinding;
 import java.time.Duration;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 3.1.1 MTP (R-MQTT.24/25): no properties, so our reply-to travels as a {@code /reply-to=} suffix
  * of the topic name, and agents' reply-to comes from theirs; we subscribe to {@code <topic>/#}.
  */
-public final class Mqtt3Transport extends AbstractMqttTransport {
-    private static final Logger log = LoggerFactory.getLogger(Mqtt3Transport.class);
-    private volatile MqttAsyncClient client;
-
+public final class Mqtt3Transport extends AbstractMqttTransport<MqttAsyncClient> {
     public Mqtt3Transport(MqttSettings settings) {
-        super(settings);
+        super(settings, MqttAsyncClient::isConnected, c -> c.disconnect(1000).waitForCompletion(2000),
+                c -> c.close(true));
     }
 
     @Override
@@ -50,7 +44,7 @@ public final class Mqtt3Transport extends AbstractMqttTransport {
             o.setPassword(settings.password());
         }
         c.setCallback(new Callback(c));
-        client = c;
+        use(c);
         c.connect(o).waitForCompletion(wait.toMillis());
         IMqttToken sub = c.subscribe(settings.subscription(), 1);
         sub.waitForCompletion(wait.toMillis());
@@ -65,40 +59,8 @@ public final class Mqtt3Transport extends AbstractMqttTransport {
     protected void send(String agentTopic, byte[] record, Runnable done) throws Exception {
         MqttMessage m = new MqttMessage(record);
         m.setQos(1);
-        client.publish(MqttBinding.withReplyTo(agentTopic, settings.replyTopic()), m, null, new IMqttActionListener() {
-            @Override public void onSuccess(IMqttToken t) { done.run(); }
-            @Override public void onFailure(IMqttToken t, Throwable e) {
-                done.run();
-                log.debug("publish to {} failed: {}", agentTopic, e.toString());
-            }
-        });
-    }
-
-    @Override
-    public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
-    }
-
-    @Override
-    protected void disconnectQuietly() {
-        MqttAsyncClient c = client;
-        client = null;
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException | RuntimeException e) {
-            log.debug("disconnect: {}", e.toString());
-        }
-        try {
-            c.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("close: {}", e.toString());
-        }
+        client().publish(MqttBinding.withReplyTo(agentTopic, settings.replyTopic()), m, null,
+                new PublishListener(agentTopic, done));
     }
 
     private final class Callback implements MqttCallbackExtended {
@@ -109,9 +71,7 @@ public final class Mqtt3Transport extends AbstractMqttTransport {
         }
 
         @Override public void connectionLost(Throwable cause) {
-            if (owner == client) {
-                Mqtt3Transport.this.connectionLost(cause);
-            }
+            Mqtt3Transport.this.connectionLost(owner, cause);
         }
 
         @Override public void messageArrived(String topic, MqttMessage message) {

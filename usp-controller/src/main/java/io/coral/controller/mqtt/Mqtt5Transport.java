@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -22,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * MQTT 5 MTP (R-MQTT.13/23/26/27): CONNECT carries the {@code usp-endpoint-id} user property and asks
  * for response information; every PUBLISH has content type {@code usp.msg} and our Response Topic.
  */
-public final class Mqtt5Transport extends AbstractMqttTransport {
+public final class Mqtt5Transport extends AbstractMqttTransport<MqttAsyncClient> {
     private static final Logger log = LoggerFactory.getLogger(Mqtt5Transport.class);
-    private volatile MqttAsyncClient client;
 
     public Mqtt5Transport(MqttSettings settings) {
-        super(settings);
+        super(settings, MqttAsyncClient::isConnected, c -> c.disconnect(1000).waitForCompletion(2000),
+                c -> c.close(true));
     }
 
     @Override
@@ -55,7 +54,7 @@ public final class Mqtt5Transport extends AbstractMqttTransport {
             o.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
         }
         c.setCallback(new Callback(c));
-        client = c;
+        use(c);
         IMqttToken token = c.connect(o);
         token.waitForCompletion(wait.toMillis());
         int window = settings.maxInflight();
@@ -80,40 +79,7 @@ public final class Mqtt5Transport extends AbstractMqttTransport {
         p.setContentType(MqttBinding.CONTENT_TYPE);
         p.setResponseTopic(settings.replyTopic());
         m.setProperties(p);
-        client.publish(agentTopic, m, null, new MqttActionListener() {
-            @Override public void onSuccess(IMqttToken t) { done.run(); }
-            @Override public void onFailure(IMqttToken t, Throwable e) {
-                done.run();
-                log.debug("publish to {} failed: {}", agentTopic, e.toString());
-            }
-        });
-    }
-
-    @Override
-    public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
-    }
-
-    @Override
-    protected void disconnectQuietly() {
-        MqttAsyncClient c = client;
-        client = null;
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException | RuntimeException e) {
-            log.debug("disconnect: {}", e.toString());
-        }
-        try {
-            c.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("close: {}", e.toString());
-        }
+        client().publish(agentTopic, m, null, new PublishListener(agentTopic, done));
     }
 
     private final class Callback implements MqttCallback {
@@ -124,9 +90,7 @@ public final class Mqtt5Transport extends AbstractMqttTransport {
         }
 
         @Override public void disconnected(MqttDisconnectResponse r) {
-            if (owner == client) {
-                connectionLost(r.getException() != null ? r.getException() : new IllegalStateException(r.toString()));
-            }
+            connectionLost(owner, r.getException() != null ? r.getException() : new IllegalStateException(r.toString()));
         }
 
         @Override public void mqttErrorOccurred(MqttException e) {
