@@ -43,6 +43,7 @@ public final class CwmpCodec {
     private final SaajReader saajReader = new SaajReader();
     private final SaajWriter saajWriter = new SaajWriter();
     private final StaxWriter staxWriter = new StaxWriter();
+    private final ReplyTemplates templates = new ReplyTemplates(this::writeStreaming);
 
     private CwmpCodec(Builder b) {
         this.maxBytes = b.maxBytes;
@@ -110,9 +111,14 @@ public final class CwmpCodec {
         if (envelope.isEmpty() && envelope.id() == null) {
             return new byte[0];
         }
+        byte[] templated = templates.encode(envelope);
+        return trace("out", templated != null ? templated : writeStreaming(envelope));
+    }
+
+    private byte[] writeStreaming(Envelope envelope) {
         String ns = namespaceOf(envelope);
         XmlNode body = envelope.body() == null ? null : MessageWriter.write(envelope.body(), ns);
-        return trace("out", staxWriter.write(envelope, ns, body));
+        return staxWriter.write(envelope, ns, body);
     }
 
     private static byte[] trace(String direction, byte[] xml) {
