@@ -186,7 +186,7 @@ public final class ScriptBench {
                 inFlight.acquire();
                 pool.submit(() -> {
                     try {
-                        var r = store.runs().start("bench-short", 1, "manual", Instant.now());
+                        var r = store.runs().start("bench-short", 1, "manual", Instant.now(), "bench");
                         store.scripts().find("bench-short");
                         store.runs().finish(r.id(), Instant.now(), "ok", null, null);
                         store.runs().find(r.id());

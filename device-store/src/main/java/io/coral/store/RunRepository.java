@@ -6,7 +6,8 @@ import java.util.Optional;
 
 public interface RunRepository {
 
-    Run start(String script, int version, String trigger, Instant started);
+    /** A new run, outcome running, executed by the engine instance {@code owner}. */
+    Run start(String script, int version, String trigger, Instant started, String owner);
 
     /** Appends lines; keeps only the newest {@code maxLines}, counting the dropped ones. */
     void appendLog(String runId, List<Run.LogLine> lines, int maxLines);
@@ -18,6 +19,9 @@ public interface RunRepository {
     /** Newest first. */
     List<Run> list(String script, int limit);
 
-    /** Runs still marked running (after a crash) become stopped with the given reason. */
-    long finishDangling(String reason, Instant now);
+    /**
+     * Runs of {@code owner} still marked running (it crashed, and is now starting again) become stopped with
+     * the given reason. Runs of other owners, and runs without an owner, are left alone.
+     */
+    long finishDangling(String owner, String reason, Instant now);
 }

@@ -523,8 +523,9 @@ public abstract class StoreContract {
 
     @Test
     void runLogsAreBoundedKeepingTheNewestLines() {
-        Run run = store.runs().start("boot", 2, "manual", clock.instant());
+        Run run = store.runs().start("boot", 2, "manual", clock.instant(), "engine-a");
         assertThat(run.outcome()).isEqualTo("running");
+        assertThat(run.owner()).isEqualTo("engine-a");
         List<Run.LogLine> lines = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             lines.add(new Run.LogLine(clock.instant().plusMillis(i), "info", "line " + i));
@@ -545,13 +546,20 @@ public abstract class StoreContract {
         assertThat(finished.ended()).isEqualTo(clock.instant().plusSeconds(1));
 
         clock.advance(Duration.ofSeconds(5));
-        Run second = store.runs().start("boot", 2, "schedule", clock.instant());
-        store.runs().start("other", 1, "event", clock.instant());
+        Run second = store.runs().start("boot", 2, "schedule", clock.instant(), "engine-a");
+        Run third = store.runs().start("other", 1, "event", clock.instant(), "engine-a");
+        Run ofB = store.runs().start("other", 1, "event", clock.instant(), "engine-b");
+        Run unowned = store.runs().start("other", 1, "event", clock.instant(), null);
         assertThat(store.runs().list("boot", 10)).extracting(Run::id).containsExactly(second.id(), run.id());
-        assertThat(store.runs().finishDangling("restart", clock.instant())).isEqualTo(2);
+        assertThat(store.runs().finishDangling("engine-a", "restart", clock.instant())).isEqualTo(2);
         Run dangling = store.runs().find(second.id()).orElseThrow();
         assertThat(dangling.outcome()).isEqualTo("stopped");
         assertThat(dangling.reason()).isEqualTo("restart");
+        assertThat(store.runs().find(third.id()).orElseThrow().outcome()).isEqualTo("stopped");
+        // another instance's run and a run written before runs had owners are not this instance's to close
+        assertThat(store.runs().find(ofB.id()).orElseThrow().outcome()).isEqualTo("running");
+        assertThat(store.runs().find(unowned.id()).orElseThrow().outcome()).isEqualTo("running");
+        assertThat(store.runs().find(unowned.id()).orElseThrow().owner()).isNull();
     }
 
     // ---- credentials, tokens, leases, counters -------------------------------------------------------------

@@ -96,9 +96,10 @@ public final class ScriptEngine implements AutoCloseable {
         Sandbox.protectStringMetatable();
         running = true;
         if (finishDangling) {
-            long n = store.runs().finishDangling("engine restarted", Instant.now());
+            // only this instance's own runs: other live instances sharing the store own theirs
+            long n = store.runs().finishDangling(instanceId, "engine restarted", Instant.now());
             if (n > 0) {
-                log.info("{} run(s) of a previous engine marked stopped", n);
+                log.info("{} run(s) left running by a previous start of {} marked stopped", n, instanceId);
             }
         }
         // deploy first, and give the long-running scripts a moment to register their listeners, so the
@@ -207,7 +208,7 @@ public final class ScriptEngine implements AutoCloseable {
         } catch (LuaError e) {
             throw new IllegalArgumentException("syntax error: " + ScriptRun.message(e), e);
         }
-        Run record = store.runs().start(s.name(), s.version(), trigger, Instant.now());
+        Run record = store.runs().start(s.name(), s.version(), trigger, Instant.now(), instanceId);
         ScriptRun r = new ScriptRun(this, record.id(), s.name(), s.version(), trigger, p, g -> {
             setGlobals(g, s.globals());
             extra.accept(g);
@@ -507,7 +508,10 @@ public final class ScriptEngine implements AutoCloseable {
         public Builder logFlushInterval(Duration d) { this.flushInterval = d; return this; }
         /** Answer {@code scripts.*} bus requests (default true). */
         public Builder serveApi(boolean v) { this.serveApi = v; return this; }
-        /** Mark runs left "running" by a crashed engine as stopped (default true; single-instance setups). */
+        /**
+         * On start, mark runs that this instance id left "running" (it crashed) as stopped (default true). Runs
+         * of other instance ids sharing the store are never touched.
+         */
         public Builder finishDanglingOnStart(boolean v) { this.finishDanglingOnStart = v; return this; }
         /** Let http_request reach loopback/private/link-local targets (default false). */
         public Builder httpAllowPrivate(boolean v) { this.httpAllowPrivate = v; return this; }

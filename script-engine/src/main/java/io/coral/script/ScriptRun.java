@@ -153,7 +153,8 @@ final class ScriptRun {
             log.warn("run {} of {} ended {} but its record was not updated: {}", id, script, outcome, e.toString());
         } finally {
             RunGuard.bind(null);
-            done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0));
+            done.complete(new Run(id, script, version, trigger, null, ended, outcome, reason, line, List.of(), 0,
+                    engine.instanceId()));
             engine.runEnded(this, outcome);
         }
     }

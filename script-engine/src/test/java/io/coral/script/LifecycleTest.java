@@ -119,7 +119,7 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runs(name).size() == 1);
         fx.engine.close();
         // a crashed engine would leave a run "running"; simulate one
-        Run dangling = fx.store.runs().start(name, 1, "start", java.time.Instant.now());
+        Run dangling = fx.store.runs().start(name, 1, "start", java.time.Instant.now(), "test-1");
         fx.engine = fx.newEngine(EngineFixture.TEST_LIMITS, "test-1");
         fx.engine.start();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runs(name))
@@ -128,6 +128,36 @@ class LifecycleTest {
         assertThat(fx.store.runs().find(dangling.id()).orElseThrow().reason()).contains("engine restarted");
         fx.store.scripts().setActive(name, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> "stopped".equals(runs(name).get(0).outcome()));
+    }
+
+    @Test
+    void restartClosesOnlyItsOwnDanglingRunsWhenInstancesShareAStore() {
+        ScriptEngine other = fx.newEngine(EngineFixture.TEST_LIMITS, "test-owner-b");
+        other.start();
+        try {
+            String name = EngineFixture.uniqueName();
+            fx.save(name, "listen_to_cwmp_event('2', 'never-sent') print('unreachable')");
+            String live = other.run(name, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.listenerCount() > 0);
+            assertThat(fx.store.runs().find(live).orElseThrow().owner()).isEqualTo("test-owner-b");
+            // a run "test-1" left running when it crashed
+            Run dangling = fx.store.runs().start(name, 1, "manual", java.time.Instant.now(), "test-1");
+
+            fx.engine.close();
+            fx.engine = fx.newEngine(EngineFixture.TEST_LIMITS, "test-1");
+            fx.engine.start();
+
+            Run own = fx.store.runs().find(dangling.id()).orElseThrow();
+            assertThat(own.outcome()).isEqualTo("stopped");
+            assertThat(own.reason()).isEqualTo("engine restarted");
+            Run others = fx.store.runs().find(live).orElseThrow();
+            assertThat(others.outcome()).as("the other instance's live run").isEqualTo("running");
+            assertThat(other.activeRuns()).isEqualTo(1);
+            assertThat(other.stopRun(live, "test over")).isTrue();
+            assertThat(other.awaitRun(live, Duration.ofSeconds(10)).orElseThrow().reason()).isEqualTo("test over");
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static io.coral.store.mongo.RunCodec.*;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -29,9 +30,9 @@ final class MongoRunRepository implements RunRepository {
     }
 
     @Override
-    public Run start(String script, int version, String trigger, Instant started) {
+    public Run start(String script, int version, String trigger, Instant started, String owner) {
         Run run = new Run(new ObjectId().toHexString(), script, version, trigger, started, null, RUNNING, null, null,
-                List.of(), 0);
+                List.of(), 0, owner);
         Document doc = RunCodec.toDocument(run);
         runs.insertOne(doc);
         return RunCodec.fromDocument(doc);
@@ -86,8 +87,11 @@ final class MongoRunRepository implements RunRepository {
     }
 
     @Override
-    public long finishDangling(String reason, Instant now) {
-        return runs.updateMany(eq(OUTCOME, RUNNING), Updates.combine(Updates.set(OUTCOME, "stopped"),
+    public long finishDangling(String owner, String reason, Instant now) {
+        if (owner == null) {
+            return 0;
+        }
+        return runs.updateMany(Filters.and(eq(OUTCOME, RUNNING), eq(OWNER, owner)), Updates.combine(Updates.set(OUTCOME, "stopped"),
                 Updates.set(REASON, reason), Updates.set(ENDED, Date.from(now)))).getModifiedCount();
     }
 

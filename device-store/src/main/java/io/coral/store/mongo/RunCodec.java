@@ -27,6 +27,7 @@ final class RunCodec {
     static final String ERROR_LINE = "error_line";
     static final String LOG = "log";
     static final String LOG_TOTAL = "log_total";
+    static final String OWNER = "owner";
     static final String TIME = "time";
     static final String LEVEL = "level";
     static final String TEXT = "text";
@@ -49,6 +50,7 @@ final class RunCodec {
         }
         doc.put(LOG, log);
         doc.put(LOG_TOTAL, log.size() + r.logDropped());
+        putIfSet(doc, OWNER, r.owner());
         return doc;
     }
 
@@ -82,6 +84,7 @@ final class RunCodec {
                 doc.getString(REASON),
                 Bsons.integer(doc, ERROR_LINE),
                 List.copyOf(log),
-                Math.max(0, total - log.size()));
+                Math.max(0, total - log.size()),
+                doc.getString(OWNER));
     }
 }

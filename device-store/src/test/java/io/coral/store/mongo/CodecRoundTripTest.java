@@ -105,9 +105,9 @@ class CodecRoundTripTest {
     @Test
     void run() {
         Run full = new Run(new ObjectId().toHexString(), "boot", 3, "event", T, T.plusSeconds(1), "error", "boom", 7,
-                List.of(new Run.LogLine(T, "info", "hello"), new Run.LogLine(T.plusMillis(1), "error", "bad")), 5);
+                List.of(new Run.LogLine(T, "info", "hello"), new Run.LogLine(T.plusMillis(1), "error", "bad")), 5, "scripts-1");
         viaWire("runs", full, RunCodec::toDocument, RunCodec::fromDocument);
-        Run sparse = new Run(new ObjectId().toHexString(), "boot", 1, null, null, null, null, null, null, List.of(), 0);
+        Run sparse = new Run(new ObjectId().toHexString(), "boot", 1, null, null, null, null, null, null, List.of(), 0, null);
         viaWire("runs", sparse, RunCodec::toDocument, RunCodec::fromDocument);
         assertThat(RunCodec.toDocument(full).getInteger("log_total")).isEqualTo(7);
     }
