@@ -44,7 +44,8 @@ public final class CwmpSession {
     private final SessionPort port;
     private final boolean holdWanted;
 
-    private State state = State.CPE_TURN;
+    /** Volatile: other threads ask whether the session is still live ({@link SessionRegistry#bySn}). */
+    private volatile State state = State.CPE_TURN;
     private Instant lastActivity;
     private Outgoing pending;
     private boolean cpeHeld;

@@ -172,7 +172,9 @@ public final class TaskService implements AutoCloseable {
         waiters.put(task.id(), waiter);
         waitingDevices.merge(sn, 1, Integer::sum);
         try {
-            if (!inLocalSession.test(sn)) {
+            // In a session here, the session runs the task; if it ends first, ended() kicks the device.
+            boolean crDeferred = inLocalSession.test(sn);
+            if (!crDeferred) {
                 CwmpRpcReply failed = connectionRequest(device, task, waiter, deadline);
                 if (failed != null) {
                     return failed;
@@ -187,17 +189,30 @@ public final class TaskService implements AutoCloseable {
                     return waiter.get(Math.min(left, POLL.toMillis()), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     // Another instance may have run the task: the store knows.
-                    Optional<CwmpRpcReply> done = fromStore(task.id());
+                    Optional<Task> current = store.tasks().find(task.id());
+                    Optional<CwmpRpcReply> done = finished(task.id(), current);
                     if (done.isPresent()) {
                         return done.get();
                     }
+                    // The session ended without taking the task and the kick did not bring the CPE back (a CPE
+                    // may refuse a connection request while it is still closing its session): ask it ourselves.
+                    if (crDeferred && current.get().state() == TaskState.QUEUED && !inLocalSession.test(sn)) {
+                        crDeferred = false;
+                        LOG.info("task {}: the session of {} ended without running it; connection request",
+                                task.id(), sn);
+                        CwmpRpcReply failed = connectionRequest(device, task, waiter, deadline);
+                        if (failed != null) {
+                            return failed;
+                        }
+                    }
                 }
             }
-            Optional<CwmpRpcReply> done = fromStore(task.id());
+            Optional<Task> last = store.tasks().find(task.id());
+            Optional<CwmpRpcReply> done = finished(task.id(), last);
             if (done.isPresent()) {
                 return done.get();
             }
-            String state = store.tasks().find(task.id()).map(t -> t.state().wire()).orElse("deleted");
+            String state = last.map(t -> t.state().wire()).orElse("deleted");
             return new CwmpRpcReply(task.id(), null, new BusError("timeout", "no answer from " + sn + " within "
                     + timeout.toMillis() + " ms; the task stays " + state, taskDetail(task.id(), state)));
         } catch (InterruptedException e) {
@@ -263,8 +278,8 @@ public final class TaskService implements AutoCloseable {
         }));
     }
 
-    private Optional<CwmpRpcReply> fromStore(String taskId) {
-        Optional<Task> t = store.tasks().find(taskId);
+    /** The reply for a task found in the store in a final state (or deleted), else empty. */
+    private Optional<CwmpRpcReply> finished(String taskId, Optional<Task> t) {
         if (t.isEmpty()) {
             return Optional.of(new CwmpRpcReply(taskId, null, BusError.of("not_found", "task deleted")));
         }
@@ -297,9 +312,10 @@ public final class TaskService implements AutoCloseable {
             return Optional.empty();
         }
         while (true) {
+            long mark = pending.mark(sn); // before the claim: a task queued meanwhile keeps its hint
             Optional<Task> claimed = store.tasks().claimNext(sn, CWMP, settings.instanceId(), clock.instant());
             if (claimed.isEmpty()) {
-                pending.remove(sn);
+                pending.removeUnlessAddedSince(sn, mark);
                 return Optional.empty();
             }
             Task t = claimed.get();
