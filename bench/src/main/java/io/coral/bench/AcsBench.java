@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * connection per session (as real CPEs do).
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.coral.bench.AcsBench
- * [seconds=15] [concurrency=32] [devices=1000] [changing=false]}
+ * [seconds=15] [concurrency=32] [devices=1000] [changing=false] [acs-only]}
  */
 public final class AcsBench {
 
@@ -54,8 +54,10 @@ public final class AcsBench {
     private final int concurrency;
     private final int devices;
     private final boolean changing;
+    private final boolean acsOnly;
 
-    private AcsBench(int seconds, int concurrency, int devices, boolean changing) {
+    private AcsBench(int seconds, int concurrency, int devices, boolean changing, boolean acsOnly) {
+        this.acsOnly = acsOnly;
         this.seconds = seconds;
         this.concurrency = concurrency;
         this.devices = devices;
@@ -70,7 +72,9 @@ public final class AcsBench {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int devices = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         boolean changing = args.length > 3 && Boolean.parseBoolean(args[3]);
-        new AcsBench(seconds, concurrency, devices, changing).run();
+        // "acs-only" shortens the raw phases to a second each: for profiling the ACS under perf or JFR.
+        boolean acsOnly = args.length > 4 && "acs-only".equals(args[4]);
+        new AcsBench(seconds, concurrency, devices, changing, acsOnly).run();
     }
 
     private void run() throws Exception {
@@ -81,9 +85,12 @@ public final class AcsBench {
 
         Server raw = rawJetty();
         int rawPort = ((ServerConnector) raw.getConnectors()[0]).getLocalPort();
-        Result ceilingKa = phase("raw Jetty, keep-alive", rawPort, true, 3);
-        Result ceilingKaRun = phase("raw Jetty, keep-alive", rawPort, true, seconds);
-        Result ceilingNew = phase("raw Jetty, new connection per session", rawPort, false, seconds);
+        // Warm-ups let the JIT finish with each server's hot path before it is measured (on 2 cores C2 otherwise
+        // takes a third of the CPU for the first half minute).
+        phase("raw Jetty, keep-alive (warm-up)", rawPort, true, acsOnly ? 3 : seconds);
+        phase("raw Jetty, new connection (warm-up)", rawPort, false, acsOnly ? 1 : seconds / 2);
+        Result ceilingKaRun = phase("raw Jetty, keep-alive", rawPort, true, acsOnly ? 1 : seconds);
+        Result ceilingNew = phase("raw Jetty, new connection per session", rawPort, false, acsOnly ? 1 : seconds);
         raw.stop();
 
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(); Store store = MongoStore.open(mongo.uri());
@@ -97,6 +104,8 @@ public final class AcsBench {
                     .maxConcurrentSessions(10_000).build().start();
             try {
                 Result first = phase("ACS first sight of every device (BOOT)", acs.port(), true, 0);
+                phase("ACS sessions, keep-alive (warm-up)", acs.port(), true, seconds);
+                phase("ACS sessions, new connection (warm-up)", acs.port(), false, seconds / 2);
                 Result acsKa = phase("ACS sessions, keep-alive", acs.port(), true, seconds);
                 Result acsNew = phase("ACS sessions, new connection per session", acs.port(), false, seconds);
                 System.gc();
@@ -127,7 +136,8 @@ public final class AcsBench {
                 r.maxHeapMb(), 100.0 * r.rate() / ceiling.rate());
     }
 
-    record Result(String name, long sessions, double seconds, double p50Ms, double p99Ms, long maxHeapMb) {
+    record Result(String name, long sessions, double seconds, double p50Ms, double p99Ms, long maxHeapMb,
+            double cpuUsPerSession, double sysShare) {
         double rate() {
             return sessions / seconds;
         }
@@ -199,6 +209,9 @@ public final class AcsBench {
             });
         }
         long start = System.nanoTime();
+        long upAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
+        long[] cpu0 = ProcessCpu.now();
+        long alloc0 = ProcessCpu.allocatedBytes();
         if (secs > 0) {
             Thread.sleep(secs * 1000L);
             stop.set(true);
@@ -206,6 +219,8 @@ public final class AcsBench {
         done.await();
         stop.set(true);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] cpu1 = ProcessCpu.now();
+        long alloc1 = ProcessCpu.allocatedBytes();
         sampler.interrupt();
         long total = 0;
         for (long c : counts) {
@@ -220,9 +235,15 @@ public final class AcsBench {
         Arrays.sort(all);
         double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e6;
         double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1e6;
-        Result r = new Result(name, total, elapsed, p50, p99, maxHeap.get() >> 20);
-        System.out.printf("%-45s %8.0f sessions/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  max heap %d MB%n", name,
-                r.rate(), p50, p99, errors.get(), r.maxHeapMb());
+        long user = cpu1[0] - cpu0[0];
+        long sys = cpu1[1] - cpu0[1];
+        Result r = new Result(name, total, elapsed, p50, p99, maxHeap.get() >> 20,
+                total == 0 ? 0 : (user + sys) / 1e3 / total, user + sys == 0 ? 0 : (double) sys / (user + sys));
+        System.out.printf("%-45s %8.0f sessions/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  max heap %d MB  "
+                        + "CPU %5.0f us/session (%2.0f %% kernel)  %5.1f KB allocated/session  [JVM uptime %.1f-%.1f s]%n",
+                name, r.rate(), p50, p99, errors.get(), r.maxHeapMb(), r.cpuUsPerSession(), 100 * r.sysShare(),
+                total == 0 ? 0 : (alloc1 - alloc0) / 1024.0 / total, upAtStart / 1e3,
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         return r;
     }
 

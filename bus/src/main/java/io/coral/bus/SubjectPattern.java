@@ -74,28 +74,33 @@ public final class SubjectPattern {
         return pattern;
     }
 
+    /** One pass over the characters, no allocation: every publish goes through here. */
     private static void checkSyntax(String subject, boolean wildcards) {
         if (subject == null || subject.isEmpty()) {
             throw new IllegalArgumentException("empty subject");
         }
-        String[] parts = subject.split("\\.", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String t = parts[i];
-            if (t.isEmpty()) {
-                throw new IllegalArgumentException("empty token in subject '" + subject + "'");
-            }
-            for (int c = 0; c < t.length(); c++) {
-                if (Character.isWhitespace(t.charAt(c))) {
+        int n = subject.length();
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && subject.charAt(i) != '.') {
+                if (Character.isWhitespace(subject.charAt(i))) {
                     throw new IllegalArgumentException("whitespace in subject '" + subject + "'");
                 }
+                continue;
             }
-            boolean wild = t.equals("*") || t.equals(">");
+            int len = i - start;
+            if (len == 0) {
+                throw new IllegalArgumentException("empty token in subject '" + subject + "'");
+            }
+            char c = subject.charAt(start);
+            boolean wild = len == 1 && (c == '*' || c == '>');
             if (wild && !wildcards) {
                 throw new IllegalArgumentException("wildcard in subject '" + subject + "' (only subscriptions may use * and >)");
             }
-            if (t.equals(">") && i != parts.length - 1) {
+            if (wild && c == '>' && i != n) {
                 throw new IllegalArgumentException("'>' must be the last token in '" + subject + "'");
             }
+            start = i + 1;
         }
     }
 }

@@ -194,9 +194,8 @@ public final class CwmpHandler extends Handler.Abstract {
             request.getConnectionMetaData().removeAttribute(CONNECTION_SESSION);
         }
         if (reply.isEmpty()) {
-            if (reply.ended()) {
-                Response.addCookie(response, HttpCookie.build(COOKIE, "").path("/").maxAge(0).build());
-            }
+            // No expiring Set-Cookie when a session ends: the next session opens with an Inform, which never
+            // continues a session, and an ended session's id finds nothing (formatting Expires costs on every session).
             response.setStatus(HttpStatus.NO_CONTENT_204);
             if (WIRE.isTraceEnabled()) {
                 WIRE.trace(">> 204");

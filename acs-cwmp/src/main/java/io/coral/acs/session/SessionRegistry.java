@@ -13,12 +13,22 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, CwmpSession> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CwmpSession> bySn = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = drbg();
 
     public String newId() {
         byte[] b = new byte[15];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** The session id is the only proof of the Inform's authentication for the rest of the session: unguessable. */
+    private static SecureRandom drbg() {
+        try {
+            // A DRBG seeded once needs no read of /dev/urandom per id, unlike the default NativePRNG.
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     public CwmpSession get(String id) {

@@ -22,13 +22,20 @@ import java.util.List;
  */
 final class StaxReader {
 
-    private final XMLInputFactory factory;
+    /** The JDK implementation's switch that keeps a closed reader for the next document. */
+    static final String REUSE_INSTANCE = "reuse-instance";
+
+    private final Pool<XMLInputFactory> factories;
     private final int maxDepth;
     private final int maxElements;
 
     StaxReader(int maxDepth, int maxElements) {
         this.maxDepth = maxDepth;
         this.maxElements = maxElements;
+        this.factories = new Pool<>(4 * Runtime.getRuntime().availableProcessors(), StaxReader::newFactory);
+    }
+
+    private static XMLInputFactory newFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -38,7 +45,8 @@ final class StaxReader {
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
-        this.factory = f;
+        f.setProperty(REUSE_INSTANCE, Boolean.TRUE);
+        return f;
     }
 
     ParsedEnvelope read(byte[] xml) throws CwmpParseException {
@@ -50,10 +58,14 @@ final class StaxReader {
     }
 
     private ParsedEnvelope run(byte[] xml, boolean build) throws CwmpParseException {
+        XMLInputFactory factory = factories.take();
         XMLStreamReader r = null;
+        boolean clean = false;
         try {
             r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
-            return walk(r, build);
+            ParsedEnvelope parsed = walk(r, build);
+            clean = true;
+            return parsed;
         } catch (XMLStreamException e) {
             throw new CwmpParseException(Reason.MALFORMED, "not well-formed XML: " + message(e), e);
         } catch (RuntimeException e) {
@@ -62,9 +74,13 @@ final class StaxReader {
             if (r != null) {
                 try {
                     r.close();
-                } catch (XMLStreamException ignored) {
-                    // nothing was opened that needs closing
+                } catch (XMLStreamException e) {
+                    clean = false;
                 }
+            }
+            // A reader that failed mid-document is not reused: the next message gets a fresh one.
+            if (clean) {
+                factories.give(factory);
             }
         }
     }
