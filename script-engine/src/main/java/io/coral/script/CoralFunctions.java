@@ -285,8 +285,7 @@ final class CoralFunctions {
     private Varargs listen(String key, String device, Predicate<ScriptEvent> filter, LuaValue callback, int parallelism,
             boolean discard) {
         if (callback != null) {
-            // callbacks run on their own threads, beside the body and each other
-            run.guard.concurrentCallbacks();
+            // callbacks run on their own threads, taking turns on the run's Lua state (see RunGuard)
             if (run.listener(key) == null) {
                 run.addListener(Listener.callback(run, key, device, filter, engine.limits().listenerQueue(), callback,
                         parallelism, discard));

@@ -83,7 +83,12 @@ final class ScriptRun {
             if (engine.limits().wallTime() != null && !"start".equals(trigger)) {
                 guard.setDeadline(System.nanoTime() + engine.limits().wallTime().toNanos());
             }
-            new LuaClosure(proto, globals).call();
+            guard.enter();
+            try {
+                new LuaClosure(proto, globals).call();
+            } finally {
+                guard.exit();
+            }
             if (hasCallbacks()) {
                 guard.setDeadline(0);
                 stopLatch.await();
@@ -201,12 +206,14 @@ final class ScriptRun {
     }
 
     /**
-     * Runs a blocking step: budgets restart around it, and a stop request interrupts it.
+     * Runs a blocking step: budgets restart around it, a stop request interrupts it, and the run's Lua
+     * lock is given up while it waits, so the run's other callbacks execute meanwhile.
      */
     <T> T blocking(Callable<T> step) {
         guard.resetBudgets();
         waited = true;
         Thread t = Thread.currentThread();
+        Object held = guard.release();
         blocked.add(t);
         try {
             return step.call();
@@ -220,6 +227,7 @@ final class ScriptRun {
         } finally {
             blocked.remove(t);
             Thread.interrupted();
+            guard.reacquire(held);
         }
     }
 
@@ -266,8 +274,10 @@ final class ScriptRun {
         return false;
     }
 
+    /** Calls a callback on the calling (callback) thread, holding the run's Lua lock except while it blocks. */
     void invokeCallback(LuaValue fn, Supplier<LuaValue> arg) {
         RunGuard.bind(guard);
+        guard.enter();
         try {
             guard.resetBudgets();
             fn.call(arg.get());
@@ -285,6 +295,7 @@ final class ScriptRun {
         } catch (RuntimeException e) {
             log("error", "callback failed: " + e);
         } finally {
+            guard.exit();
             RunGuard.bind(null);
         }
     }

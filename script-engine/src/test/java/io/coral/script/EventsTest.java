@@ -3,6 +3,7 @@ package io.coral.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coral.bus.command.CwmpRpcReply;
 import io.coral.bus.event.CwmpTaskDoneEvent;
 import io.coral.bus.event.DeviceNewEvent;
 import io.coral.bus.event.DeviceStatusEvent;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,51 @@ class EventsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logOf(run)).hasSize(40));
         assertThat(logOf(run)).allMatch(l -> l.startsWith("ok PC") && l.endsWith(" 200 610"));
         deactivate(run);
+    }
+
+    @Test
+    void parallelCallbacksShareTheRunsGlobalsSafelyAndStillOverlapWhileTheyWait() throws Exception {
+        int parallel = 4;
+        int increments = 100_000;
+        // the fake ACS answers only once every callback is waiting in send_cwmp_rpc at the same time: the
+        // callbacks must have given up the run's Lua state while blocked
+        CountDownLatch allWaiting = new CountDownLatch(parallel);
+        var previous = fx.acs;
+        fx.acs = (sn, r) -> {
+            allWaiting.countDown();
+            boolean together;
+            try {
+                together = allWaiting.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                together = false;
+            }
+            return new CwmpRpcReply("t", FunctionLibraryTest.json("{\"together\":\"" + together + "\"}"), null);
+        };
+        try {
+            String run = activate("""
+                    counter = 0
+                    finished = 0
+                    listen_to_cwmp_event('2', nil, function(e)
+                      for i = 1, %d do counter = counter + 1 end
+                      local r = send_cwmp_rpc(e.serial_number, 'GetParameterValues', {names = {'Device.'}})
+                      for i = 1, %d do counter = counter + 1 end
+                      finished = finished + 1
+                      print(string.format('%%s together=%%s finished=%%d counter=%%d', e.serial_number,
+                        tostring(r and r.together), finished, counter))
+                    end, %d)
+                    """.formatted(increments, increments, parallel), 1);
+            for (int i = 0; i < parallel; i++) {
+                inform("G" + i, "2 PERIODIC");
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logOf(run)).hasSize(parallel));
+            List<String> lines = logOf(run);
+            assertThat(lines).as("each callback waited together with the others").allMatch(l -> l.contains("together=true"));
+            // every increment of every callback counted: no update lost to a concurrent callback
+            assertThat(lines).as("log %s", lines).anyMatch(l -> l.endsWith("finished=" + parallel + " counter=" + 2L * parallel * increments));
+            deactivate(run);
+        } finally {
+            fx.acs = previous;
+        }
     }
 
     @Test

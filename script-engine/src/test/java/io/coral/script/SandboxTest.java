@@ -111,6 +111,13 @@ class SandboxTest {
     }
 
     @Test
+    void tableGrowthThroughAnUpvalueTableIsKilled() {
+        // _ENV[k] = v and writes to a table held as an upvalue compile to SETTABUP, not SETTABLE
+        expect("for i = 1, 60000 do _ENV[i] = i end", "killed", "table too large");
+        expect("local t = {} local function f() for i = 1, 60000 do t[i] = i end end f()", "killed", "table too large");
+    }
+
+    @Test
     void unpackOfAHugeRangeIsKilled() {
         expect("local a = table.unpack({}, 1, 1e8)", "killed", "too many results");
         assertThat(fx.ok("print(unpack({1, 2, 3})) print(table.unpack({1, 2, 3}, 2)) print(('').rep('', 1e9) == '')"))

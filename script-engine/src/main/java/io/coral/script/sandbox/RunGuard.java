@@ -4,6 +4,7 @@ import io.coral.script.Limits;
 import io.coral.script.ScriptHalt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.luaj.vm2.CoralTables;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
@@ -19,34 +20,61 @@ import org.luaj.vm2.lib.DebugLib;
 /**
  * The per-run guard, installed as the run's {@code globals.debuglib} (never as a Lua-visible library):
  * LuaJ calls it on every instruction, call and return of closures made in the run's globals. It counts
- * instructions, checks the deadline and a stop request every 1,024 instructions, caps call depth, and
- * inspects the few opcodes that grow memory (NEWTABLE, SETTABLE, SETLIST, CONCAT).
+ * instructions, checks the budget, the deadline and a stop request every {@value #CHECK_EVERY} instructions,
+ * caps call depth, and inspects the few opcodes that grow memory (NEWTABLE, SETTABLE, SETTABUP, SETLIST, CONCAT).
  *
- * <p>Once a run is halted every later instruction re-throws the same {@link ScriptHalt}, so neither
- * pcall nor a coroutine (LuaJ turns any Throwable in a coroutine into a resume error) can outlive it.
+ * <p>The per-instruction path is one decrement of a countdown and one bit test of the opcode against a
+ * constant mask; everything else happens on the rare slow path. Halting sets the countdown negative, so
+ * once a run is halted every later instruction re-throws the same {@link ScriptHalt}: neither pcall nor a
+ * coroutine (LuaJ turns any Throwable in a coroutine into a resume error) can outlive it.
+ *
+ * <p>It also owns the run's Lua lock. LuaJ's tables and the guard's own counters are not thread-safe, and a
+ * run's globals are shared by its body and its callbacks (which run on their own threads), so a thread
+ * executes the run's Lua only while it holds the lock: taken by {@link #enter()} (the body, each callback),
+ * given up around every blocking wait ({@link #release()}, {@link #reacquire(Object)}) so that callbacks
+ * still overlap while they wait on a device, a timer or an HTTP server, and dropped by {@link #exit()}.
+ * A LuaJ coroutine runs on its own thread but only while the thread that resumed it waits, so it executes
+ * under its resumer's hold (a permit, not an owner-bound lock, for that reason).
  */
 public final class RunGuard extends DebugLib {
+
+    /** Instructions between two checks of the budget, the deadline and a stop request. */
+    public static final int CHECK_EVERY = 1024;
+
+    /** Bit {@code op} set for each opcode the hook decodes (a long shift uses only the low 6 bits: the opcode). */
+    private static final long INSPECT = 1L << Lua.OP_NEWTABLE | 1L << Lua.OP_SETTABLE | 1L << Lua.OP_SETTABUP
+            | 1L << Lua.OP_SETLIST | 1L << Lua.OP_CONCAT;
 
     private static final InheritableThreadLocal<RunGuard> CURRENT = new InheritableThreadLocal<>();
 
     private final Limits limits;
+    private final int maxCallDepth;
+    private final long instructionBudget;
+    private final int maxTableEntries;
+    private final Semaphore lua = new Semaphore(1, true);
     private Globals globals;
+
+    // hot state, plain fields: only the thread holding the Lua lock touches them (a stop from outside goes
+    // through the volatile stopReason, read on the slow path)
+    private int countdown = CHECK_EVERY - 1;
+    private int[] code;
+    private LuaValue[] stack;
+    private Frames frames;
+
     private long instructions;
     private long stringBytes;
     private int tables;
     private volatile long deadlineNanos;
     private volatile String stopReason;
-    // plain: read on every instruction; set by the run's own threads (a stop from outside goes through
-    // the volatile stopReason, read every 1,024 instructions)
-    private ScriptHalt halted;
+    private volatile ScriptHalt halted;
     private final List<LuaThread> coroutines = new ArrayList<>();
-    private final ThreadLocal<Frames> threadFrames = ThreadLocal.withInitial(Frames::new);
-    private Frames last;
-    private Frames cur = new Frames();
-    private boolean perThread;
 
     public RunGuard(Limits limits) {
         this.limits = limits;
+        this.maxCallDepth = limits.maxCallDepth();
+        this.instructionBudget = limits.instructionBudget();
+        this.maxTableEntries = limits.maxTableEntries();
+        this.frames = new Frames(maxCallDepth);
     }
 
     /** The guard of the run executing on this thread (coroutine threads inherit it), or null. */
@@ -71,6 +99,34 @@ public final class RunGuard extends DebugLib {
         g.debuglib = this;
     }
 
+    // ---- the run's Lua lock ----
+
+    /** The calling thread is about to execute the run's Lua (its body or a callback): waits for its turn. */
+    public void enter() {
+        lua.acquireUninterruptibly();
+        switchTo(new Frames(maxCallDepth));
+    }
+
+    /** The calling thread has finished executing the run's Lua. */
+    public void exit() {
+        lua.release();
+    }
+
+    /** Before a blocking wait inside Lua: lets the run's other threads execute; returns the token for {@link #reacquire}. */
+    public Object release() {
+        Frames mine = frames;
+        lua.release();
+        return mine;
+    }
+
+    /** After the blocking wait: waits for the lock again and restores the caller's call frames. */
+    public void reacquire(Object token) {
+        lua.acquireUninterruptibly();
+        switchTo((Frames) token);
+    }
+
+    // ---- limits ----
+
     /** Wall-time deadline (System.nanoTime based); 0 clears it. */
     public void setDeadline(long nanos) {
         this.deadlineNanos = nanos;
@@ -82,6 +138,7 @@ public final class RunGuard extends DebugLib {
         instructions = 0;
         stringBytes = 0;
         tables = 0;
+        countdown = CHECK_EVERY - 1;
     }
 
     public long deadlineNanos() {
@@ -122,6 +179,7 @@ public final class RunGuard extends DebugLib {
             h = new ScriptHalt(kind, reason);
             halted = h;
         }
+        countdown = -1;
         return h;
     }
 
@@ -146,15 +204,15 @@ public final class RunGuard extends DebugLib {
     /** A table is about to receive {@code adding} more entries. */
     public void checkTableGrowth(LuaTable t, int adding) {
         long cap = (long) CoralTables.capacity(t) + adding;
-        if (cap > limits.maxTableEntries()) {
-            throw limit("table too large: " + cap + " entries (max " + limits.maxTableEntries() + ")");
+        if (cap > maxTableEntries) {
+            throw limit("table too large: " + cap + " entries (max " + maxTableEntries + ")");
         }
     }
 
     public void chargeSteps(long steps) {
         instructions += steps;
-        if (instructions > limits.instructionBudget()) {
-            throw limit("instruction budget exceeded (" + limits.instructionBudget() + " without a blocking call)");
+        if (instructions > instructionBudget) {
+            throw limit("instruction budget exceeded (" + instructionBudget + " without a blocking call)");
         }
     }
 
@@ -191,23 +249,13 @@ public final class RunGuard extends DebugLib {
         }
     }
 
-    // ---- the hook ----
+    // ---- call frames ----
 
-    /**
-     * Call frames of the executing coroutine: one field, switched by {@link #resume}. Once a run has
-     * callbacks, several Java threads may execute the same globals at once (body and callbacks), so frames
-     * are then kept per Java thread (each LuaJ coroutine has its own thread too).
-     */
-    private Frames frames() {
-        if (perThread) {
-            Frames f = last;
-            if (f == null || f.owner != Thread.currentThread()) {
-                f = threadFrames.get();
-                last = f;
-            }
-            return f;
-        }
-        return cur;
+    private void switchTo(Frames f) {
+        frames = f;
+        LuaClosure c = f.fns[f.depth];
+        code = c == null ? null : c.p.code;
+        stack = f.stacks[f.depth];
     }
 
     /**
@@ -215,97 +263,124 @@ public final class RunGuard extends DebugLib {
      * whichever coroutine executes are tracked in one field, switched here.
      */
     public Varargs resume(LuaThread t, Varargs args) {
-        Frames saved = cur;
+        Frames saved = frames;
         if (!(t.callstack instanceof Frames)) {
-            t.callstack = new Frames();
+            t.callstack = new Frames(maxCallDepth);
         }
-        cur = (Frames) t.callstack;
+        switchTo((Frames) t.callstack);
         try {
             return t.resume(args);
         } finally {
-            cur = saved;
+            switchTo(saved);
         }
     }
 
-    /** Called before the first callback listener is registered (no Lua code runs concurrently yet). */
-    public void concurrentCallbacks() {
-        if (!perThread) {
-            threadFrames.set(frames());
-            perThread = true;
+    // ---- the hooks ----
+
+    /** pcall/xpcall: a frame that repeats its caller's (no instruction executes in it). */
+    @Override
+    public void onCall(LuaFunction fn) {
+        Frames f = frames;
+        int d = f.depth + 1;
+        if (d >= f.limit) {
+            f = deeper(d);
         }
+        f.fns[d] = f.fns[d - 1];
+        f.stacks[d] = stack;
+        f.depth = d;
     }
 
     @Override
-    public void onCall(LuaFunction f) {
-        push(null, null);
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] s) {
+        Frames f = frames;
+        int d = f.depth + 1;
+        if (d >= f.limit) {
+            f = deeper(d);
+        }
+        f.fns[d] = c;
+        f.stacks[d] = s;
+        f.depth = d;
+        code = c.p.code;
+        stack = s;
     }
 
-    @Override
-    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c.p.code, stack);
-    }
-
-    private void push(int[] code, LuaValue[] stack) {
-        ScriptHalt h = halted;
-        if (h != null) {
-            throw h;
+    /** Rare: the frame arrays are full, or the call depth limit is reached. */
+    private Frames deeper(int d) {
+        if (d >= maxCallDepth) {
+            throw limit("call depth exceeded (max " + maxCallDepth + ")");
         }
-        Frames f = frames();
-        if (f.depth + 1 >= limits.maxCallDepth()) {
-            throw limit("call depth exceeded (max " + limits.maxCallDepth() + ")");
-        }
-        f.push(code, stack);
+        Frames f = frames;
+        f.grow(maxCallDepth);
+        return f;
     }
 
     @Override
     public void onReturn() {
-        frames().pop();
+        Frames f = frames;
+        int d = f.depth;
+        if (d > 0) {
+            f.fns[d] = null;
+            f.stacks[d] = null;
+            f.depth = --d;
+            LuaClosure c = f.fns[d];
+            code = c == null ? null : c.p.code;
+            stack = f.stacks[d];
+        }
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        ScriptHalt h = halted;
-        if (h != null) {
-            throw h;
+        if (--countdown < 0 || (INSPECT >>> code[pc] & 1L) != 0) {
+            slow(pc, top);
         }
-        if ((++instructions & 1023) == 0) {
-            periodic();
-        }
-        Frames f = frames();
-        int[] code = f.code;
-        if (code == null) {
-            return;
+    }
+
+    private void slow(int pc, int top) {
+        if (countdown < 0) {
+            periodic(); // throws once the run is halted
+            if ((INSPECT >>> code[pc] & 1L) == 0) {
+                return;
+            }
         }
         int i = code[pc];
+        if ((i & 0x3f) == Lua.OP_SETTABLE) { // the common one, kept small enough to be inlined
+            if (stack[(i >> 6) & 0xff] instanceof LuaTable table && CoralTables.capacity(table) >= maxTableEntries) {
+                checkTableGrowth(table, 1);
+            }
+            return;
+        }
+        inspect(i, top);
+    }
+
+    private void inspect(int i, int top) {
         switch (i & 0x3f) {
             case Lua.OP_NEWTABLE -> {
                 if (++tables > limits.tableBudget()) {
                     throw limit("table budget exceeded (" + limits.tableBudget() + " tables created without a blocking call)");
                 }
             }
-            case Lua.OP_SETTABLE -> {
-                LuaValue t = f.stack[(i >> 6) & 0xff];
-                if (t instanceof LuaTable table) {
+            case Lua.OP_SETTABUP -> {
+                LuaClosure c = frames.fns[frames.depth];
+                if (c.upValues[(i >> 6) & 0xff].getValue() instanceof LuaTable table) {
                     checkTableGrowth(table, 1);
                 }
             }
             case Lua.OP_SETLIST -> {
                 int a = (i >> 6) & 0xff;
                 int b = i >>> 23;
-                LuaValue t = f.stack[a];
-                if (t instanceof LuaTable table) {
+                if (stack[a] instanceof LuaTable table) {
                     checkTableGrowth(table, b != 0 ? b : Math.max(0, top - a));
                 }
             }
             case Lua.OP_CONCAT -> {
-                LuaValue[] stack = f.stack;
+                LuaValue[] s = stack;
                 int b = (i >>> 23) & 0x1ff;
                 int c = (i >>> 14) & 0x1ff;
                 long len = 0;
-                for (int r = b; r <= c && r < stack.length; r++) {
-                    LuaValue x = stack[r];
-                    if (x instanceof LuaString s) {
-                        len += s.m_length;
+                for (int r = b; r <= c && r < s.length; r++) {
+                    LuaValue x = s[r];
+                    if (x instanceof LuaString str) {
+                        len += str.m_length;
                     } else if (x != null && x.isnumber()) {
                         len += 24;
                     }
@@ -317,8 +392,15 @@ public final class RunGuard extends DebugLib {
     }
 
     private void periodic() {
-        if (instructions > limits.instructionBudget()) {
-            throw limit("instruction budget exceeded (" + limits.instructionBudget() + " without a blocking call)");
+        ScriptHalt h = halted;
+        if (h != null) {
+            countdown = -1;
+            throw h;
+        }
+        countdown = CHECK_EVERY - 1;
+        instructions += CHECK_EVERY;
+        if (instructions > instructionBudget) {
+            throw limit("instruction budget exceeded (" + instructionBudget + " without a blocking call)");
         }
         long d = deadlineNanos;
         if (d != 0 && System.nanoTime() - d > 0) {
@@ -335,35 +417,25 @@ public final class RunGuard extends DebugLib {
         return "";
     }
 
-    /** One thread's call frames: the code and register array of each active closure. */
+    /** One thread's (or coroutine's) call frames: the closure and register array of each active call. */
     private static final class Frames {
-        final Thread owner = Thread.currentThread();
         int depth;
-        int[][] codes = new int[16][];
-        LuaValue[][] stacks = new LuaValue[16][];
-        int[] code;
-        LuaValue[] stack;
+        LuaClosure[] fns;
+        LuaValue[][] stacks;
+        /** min(array length, call depth limit): one compare per call covers both. */
+        int limit;
 
-        void push(int[] c, LuaValue[] s) {
-            depth++;
-            if (depth >= codes.length) {
-                codes = java.util.Arrays.copyOf(codes, codes.length * 2);
-                stacks = java.util.Arrays.copyOf(stacks, stacks.length * 2);
-            }
-            codes[depth] = c;
-            stacks[depth] = s;
-            code = c;
-            stack = s;
+        Frames(int maxCallDepth) {
+            fns = new LuaClosure[16];
+            stacks = new LuaValue[16][];
+            limit = Math.min(16, maxCallDepth);
         }
 
-        void pop() {
-            if (depth > 0) {
-                codes[depth] = null;
-                stacks[depth] = null;
-                depth--;
-                code = codes[depth];
-                stack = stacks[depth];
-            }
+        void grow(int maxCallDepth) {
+            int n = Math.min(fns.length * 2, maxCallDepth + 1);
+            fns = java.util.Arrays.copyOf(fns, n);
+            stacks = java.util.Arrays.copyOf(stacks, n);
+            limit = Math.min(n, maxCallDepth);
         }
     }
 }
