@@ -275,8 +275,10 @@ class EventsTest {
             fx.bus.publishEvent(fx.bus.subjects().uspNotify("os::U7"), new UspNotifyEvent("os::U7", "ValueChange", "sub-7",
                     "m-" + v, "Device.WiFi.SSID.1.SSID", null, null, v, "{}", Instant.now())).get();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run)).contains("cwmp any F1 6", "usp a"));
-        assertThat(logOf(run)).as("events of the busy device dropped").doesNotContain("usp b", "usp c");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
+                .contains("cwmp any F1 6").anyMatch(l -> l.startsWith("usp ")));
+        // the first of the three ran; the two that arrived while its callback slept were dropped
+        assertThat(logOf(run)).as("events of the busy device dropped").filteredOn(l -> l.startsWith("usp ")).hasSize(1);
         deactivate(run);
     }
 
