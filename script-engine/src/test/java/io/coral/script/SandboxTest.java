@@ -111,6 +111,24 @@ class SandboxTest {
     }
 
     @Test
+    void memoryGuardsHoldAcrossCallsOfFunctionsWithoutMemoryOps() {
+        // the guard decodes only functions that contain memory-growing opcodes: returning from one that has
+        // none (directly, through pcall, inside a coroutine, by a tail call) must bring the caller's checks back
+        String pure = "local function pure(n) return n + 1 end ";
+        expect(pure + "local t = {} local i = 0 while true do i = pure(i) t[i] = i end", "killed", "table too large");
+        expect(pure + "local t = {} local i = 0 while true do i = i + 1 pcall(pure, i) t[i] = i end", "killed",
+                "table too large");
+        expect(pure + """
+                local co = coroutine.wrap(function()
+                  local t = {} local i = 0
+                  while true do i = pure(i) t[i] = i if i % 1000 == 0 then coroutine.yield() end end
+                end)
+                while true do co() end""", "killed", "table too large");
+        expect("local function grow(s) return s .. s end local function twice(s) return grow(s) end "
+                + "local s = 'x' while true do s = twice(s) end", "killed", "string too long");
+    }
+
+    @Test
     void tableGrowthThroughAnUpvalueTableIsKilled() {
         // _ENV[k] = v and writes to a table held as an upvalue compile to SETTABUP, not SETTABLE
         expect("for i = 1, 60000 do _ENV[i] = i end", "killed", "table too large");

@@ -23,8 +23,10 @@ import org.luaj.vm2.lib.DebugLib;
  * instructions, checks the budget, the deadline and a stop request every {@value #CHECK_EVERY} instructions,
  * caps call depth, and inspects the few opcodes that grow memory (NEWTABLE, SETTABLE, SETTABUP, SETLIST, CONCAT).
  *
- * <p>The per-instruction path is one decrement of a countdown and one bit test of the opcode against a
- * constant mask; everything else happens on the rare slow path. Halting sets the countdown negative, so
+ * <p>The per-instruction path is one decrement of a countdown and, in functions that contain one of those
+ * opcodes (known at compile time, {@link GuardedPrototype}), one bit test of the opcode against a constant mask;
+ * everything else happens on the rare slow path. A call counts its depth; only calls of such functions record
+ * a frame (closure, registers) for decoding. Nothing is allocated per call. Halting sets the countdown negative, so
  * once a run is halted every later instruction re-throws the same {@link ScriptHalt}: neither pcall nor a
  * coroutine (LuaJ turns any Throwable in a coroutine into a resume error) can outlive it.
  *
@@ -57,8 +59,12 @@ public final class RunGuard extends DebugLib {
     // hot state, plain fields: only the thread holding the Lua lock touches them (a stop from outside goes
     // through the volatile stopReason, read on the slow path)
     private int countdown = CHECK_EVERY - 1;
-    private int[] code;
+    /** Code of the executing function if it has opcodes to decode, else null (see GuardedPrototype). */
+    private int[] watch;
+    /** Registers of the executing function (valid while {@code watch} is set). */
     private LuaValue[] stack;
+    /** Call depth of the executing thread or coroutine. */
+    private int depth;
     private Frames frames;
 
     private long instructions;
@@ -74,7 +80,7 @@ public final class RunGuard extends DebugLib {
         this.maxCallDepth = limits.maxCallDepth();
         this.instructionBudget = limits.instructionBudget();
         this.maxTableEntries = limits.maxTableEntries();
-        this.frames = new Frames(maxCallDepth);
+        this.frames = new Frames();
     }
 
     /** The guard of the run executing on this thread (coroutine threads inherit it), or null. */
@@ -104,7 +110,7 @@ public final class RunGuard extends DebugLib {
     /** The calling thread is about to execute the run's Lua (its body or a callback): waits for its turn. */
     public void enter() {
         lua.acquireUninterruptibly();
-        switchTo(new Frames(maxCallDepth));
+        switchTo(new Frames());
     }
 
     /** The calling thread has finished executing the run's Lua. */
@@ -115,6 +121,7 @@ public final class RunGuard extends DebugLib {
     /** Before a blocking wait inside Lua: lets the run's other threads execute; returns the token for {@link #reacquire}. */
     public Object release() {
         Frames mine = frames;
+        mine.depth = depth;
         lua.release();
         return mine;
     }
@@ -252,10 +259,30 @@ public final class RunGuard extends DebugLib {
     // ---- call frames ----
 
     private void switchTo(Frames f) {
+        frames.depth = depth;
         frames = f;
-        LuaClosure c = f.fns[f.depth];
-        code = c == null ? null : c.p.code;
-        stack = f.stacks[f.depth];
+        depth = f.depth;
+        restoreTop(f);
+    }
+
+    /** watch/stack of the function executing at the current depth: the top watched frame if it is that one. */
+    private void restoreTop(Frames f) {
+        int n = f.n;
+        if (n > 0 && f.at[n] == depth) {
+            watch = f.watches[n];
+            stack = f.stacks[n];
+        } else {
+            watch = null;
+        }
+    }
+
+    private static int[] watchOf(LuaClosure c) {
+        return c.p instanceof GuardedPrototype g ? g.watch : c.p.code;
+    }
+
+    /** Whether the hook decodes this instruction. */
+    static boolean inspects(int instruction) {
+        return (INSPECT >>> instruction & 1L) != 0;
     }
 
     /**
@@ -265,7 +292,7 @@ public final class RunGuard extends DebugLib {
     public Varargs resume(LuaThread t, Varargs args) {
         Frames saved = frames;
         if (!(t.callstack instanceof Frames)) {
-            t.callstack = new Frames(maxCallDepth);
+            t.callstack = new Frames();
         }
         switchTo((Frames) t.callstack);
         try {
@@ -277,60 +304,60 @@ public final class RunGuard extends DebugLib {
 
     // ---- the hooks ----
 
-    /** pcall/xpcall: a frame that repeats its caller's (no instruction executes in it). */
+    /** pcall/xpcall: a level of call depth in which no instruction executes. */
     @Override
     public void onCall(LuaFunction fn) {
-        Frames f = frames;
-        int d = f.depth + 1;
-        if (d >= f.limit) {
-            f = deeper(d);
-        }
-        f.fns[d] = f.fns[d - 1];
-        f.stacks[d] = stack;
-        f.depth = d;
-    }
-
-    @Override
-    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] s) {
-        Frames f = frames;
-        int d = f.depth + 1;
-        if (d >= f.limit) {
-            f = deeper(d);
-        }
-        f.fns[d] = c;
-        f.stacks[d] = s;
-        f.depth = d;
-        code = c.p.code;
-        stack = s;
-    }
-
-    /** Rare: the frame arrays are full, or the call depth limit is reached. */
-    private Frames deeper(int d) {
+        int d = depth + 1;
         if (d >= maxCallDepth) {
             throw limit("call depth exceeded (max " + maxCallDepth + ")");
         }
-        Frames f = frames;
-        f.grow(maxCallDepth);
-        return f;
+        depth = d;
+    }
+
+    /**
+     * Only functions with opcodes to decode get a frame (their closure and registers); the others just count
+     * their depth, which is all the guard needs while they execute.
+     */
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] s) {
+        int d = depth + 1;
+        if (d >= maxCallDepth) {
+            throw limit("call depth exceeded (max " + maxCallDepth + ")");
+        }
+        depth = d;
+        int[] w = watchOf(c);
+        watch = w;
+        if (w != null) {
+            frames.push(d, c, w, s);
+            stack = s;
+        }
     }
 
     @Override
     public void onReturn() {
+        int d = depth;
+        if (d == 0) {
+            return;
+        }
+        depth = d - 1;
         Frames f = frames;
-        int d = f.depth;
-        if (d > 0) {
-            f.fns[d] = null;
-            f.stacks[d] = null;
-            f.depth = --d;
-            LuaClosure c = f.fns[d];
-            code = c == null ? null : c.p.code;
-            stack = f.stacks[d];
+        int n = f.n;
+        if (n > 0 && f.at[n] == d) {
+            f.pop();
+            n--;
+        }
+        if (n > 0 && f.at[n] == d - 1) {
+            watch = f.watches[n];
+            stack = f.stacks[n];
+        } else {
+            watch = null;
         }
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if (--countdown < 0 || (INSPECT >>> code[pc] & 1L) != 0) {
+        int[] w;
+        if (--countdown < 0 || (w = watch) != null && (INSPECT >>> w[pc] & 1L) != 0) {
             slow(pc, top);
         }
     }
@@ -338,11 +365,12 @@ public final class RunGuard extends DebugLib {
     private void slow(int pc, int top) {
         if (countdown < 0) {
             periodic(); // throws once the run is halted
-            if ((INSPECT >>> code[pc] & 1L) == 0) {
+            int[] w = watch;
+            if (w == null || (INSPECT >>> w[pc] & 1L) == 0) {
                 return;
             }
         }
-        int i = code[pc];
+        int i = watch[pc];
         if ((i & 0x3f) == Lua.OP_SETTABLE) { // the common one, kept small enough to be inlined
             if (stack[(i >> 6) & 0xff] instanceof LuaTable table && CoralTables.capacity(table) >= maxTableEntries) {
                 checkTableGrowth(table, 1);
@@ -360,7 +388,7 @@ public final class RunGuard extends DebugLib {
                 }
             }
             case Lua.OP_SETTABUP -> {
-                LuaClosure c = frames.fns[frames.depth];
+                LuaClosure c = frames.fns[frames.n];
                 if (c.upValues[(i >> 6) & 0xff].getValue() instanceof LuaTable table) {
                     checkTableGrowth(table, 1);
                 }
@@ -417,25 +445,45 @@ public final class RunGuard extends DebugLib {
         return "";
     }
 
-    /** One thread's (or coroutine's) call frames: the closure and register array of each active call. */
+    /**
+     * One thread's (or coroutine's) watched frames: for each active call of a function with opcodes to decode,
+     * its depth, closure, code and registers (1-based; {@code n} of them). {@code depth} is saved here while
+     * another thread or coroutine executes.
+     */
     private static final class Frames {
         int depth;
-        LuaClosure[] fns;
-        LuaValue[][] stacks;
-        /** min(array length, call depth limit): one compare per call covers both. */
-        int limit;
+        int n;
+        int[] at = new int[8];
+        LuaClosure[] fns = new LuaClosure[8];
+        int[][] watches = new int[8][];
+        LuaValue[][] stacks = new LuaValue[8][];
 
-        Frames(int maxCallDepth) {
-            fns = new LuaClosure[16];
-            stacks = new LuaValue[16][];
-            limit = Math.min(16, maxCallDepth);
+        void push(int d, LuaClosure c, int[] w, LuaValue[] s) {
+            int i = n + 1;
+            if (i == at.length) {
+                grow();
+            }
+            at[i] = d;
+            fns[i] = c;
+            watches[i] = w;
+            stacks[i] = s;
+            n = i;
         }
 
-        void grow(int maxCallDepth) {
-            int n = Math.min(fns.length * 2, maxCallDepth + 1);
-            fns = java.util.Arrays.copyOf(fns, n);
-            stacks = java.util.Arrays.copyOf(stacks, n);
-            limit = Math.min(n, maxCallDepth);
+        void pop() {
+            int i = n;
+            fns[i] = null;
+            watches[i] = null;
+            stacks[i] = null;
+            n = i - 1;
+        }
+
+        private void grow() {
+            int len = at.length * 2;
+            at = java.util.Arrays.copyOf(at, len);
+            fns = java.util.Arrays.copyOf(fns, len);
+            watches = java.util.Arrays.copyOf(watches, len);
+            stacks = java.util.Arrays.copyOf(stacks, len);
         }
     }
 }

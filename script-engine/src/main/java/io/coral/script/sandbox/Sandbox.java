@@ -167,7 +167,7 @@ public final class Sandbox {
             throw new LuaError("attempt to load a binary chunk (mode is 't')");
         }
         try {
-            return LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
+            return GuardedPrototype.of(LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName));
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
         }
