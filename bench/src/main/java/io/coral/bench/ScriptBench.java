@@ -16,7 +16,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,30 +34,27 @@ import org.luaj.vm2.lib.BaseLib;
  * Script engine figures, side by side where there is a ceiling to compare with:
  * <ol>
  *   <li>short run cost without the store: bare LuaJ globals vs a sandboxed, guarded run (same prototype);</li>
- *   <li>guard overhead on a hot loop: the same loop with and without the instruction hook;</li>
  *   <li>short runs per second through the engine (run record and log in the embedded store);</li>
  *   <li>event → callback latency p50/p99 (Inform published on LocalBus → callback's first bus request);</li>
  *   <li>heap for N runs blocked in listen_to_cwmp_event (default 100,000).</li>
  * </ol>
- * Run: {@code java -Xmx6g -cp ... io.coral.bench.ScriptBench [seconds=5] [listeners=100000] [events/s=2000] [phases=12345]}
+ * The guard's overhead on CPU-bound Lua is {@link ScriptGuardBench} (warmed up, many paired rounds: single cold
+ * runs of a hot loop swing with the JIT's compilation order).
+ * Run: {@code java -Xmx6g -cp ... io.coral.bench.ScriptBench [seconds=5] [listeners=100000] [events/s=2000] [phases=1345]}
  */
 public final class ScriptBench {
 
     private static final String SHORT = "local x = 0 for i = 1, 100 do x = x + i end return x";
-    private static final String LOOP = "local x = 0 for i = 1, 20000000 do x = x + i % 7 end return x";
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int listeners = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int eventRate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        String phases = args.length > 3 ? args[3] : "12345";
+        String phases = args.length > 3 ? args[3] : "1345";
         System.out.printf("ScriptBench %s, %d cores, JDK %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         if (phases.contains("1")) {
             bareVsSandboxed(seconds);
-        }
-        if (phases.contains("2")) {
-            hookOverhead();
         }
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
                 MongoStore store = MongoStore.open(mongo.uri());
@@ -128,28 +124,6 @@ public final class ScriptBench {
         } finally {
             RunGuard.bind(null);
         }
-    }
-
-    // ---- 2. hook overhead ----
-
-    private static void hookOverhead() {
-        Prototype p = Sandbox.compile(LOOP, "loop");
-        long[] bare = new long[3];
-        long[] guarded = new long[3];
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            bareRun(p);
-            bare[i] = System.nanoTime() - t0;
-            t0 = System.nanoTime();
-            RunGuard guard = new RunGuard(Limits.defaults().withInstructionBudget(Long.MAX_VALUE));
-            Globals g = Sandbox.newGlobals(guard, (level, text) -> { }, name -> null);
-            new LuaClosure(p, g).call();
-            guarded[i] = System.nanoTime() - t0;
-        }
-        Arrays.sort(bare);
-        Arrays.sort(guarded);
-        System.out.printf("2. 20M-iteration loop (median of 3): bare %.0f ms, guarded %.0f ms (%.2fx)%n",
-                bare[1] / 1e6, guarded[1] / 1e6, guarded[1] / (double) bare[1]);
     }
 
     // ---- 3. engine runs with records ----
