@@ -32,6 +32,19 @@ public interface DeviceRepository {
     int setStatus(String sn, String protocol, int status);
 
     /**
+     * {@link #setStatus} and, in the same write, last contact moved forward to {@code contact}: a device heard from
+     * now is never both online and silent in the store (a sweep in between would mark it offline again).
+     */
+    int setStatus(String sn, String protocol, int status, Instant contact);
+
+    /**
+     * Marks the CWMP side offline only if the device's last contact is still {@code lastContactSeen} (what the sweep
+     * read; null for none): a device that informed since is left as it is. Returns the previous CWMP status, or -1
+     * when nothing was changed (no such device, or heard from since).
+     */
+    int markCwmpOfflineIfSilent(String sn, Instant lastContactSeen);
+
+    /**
      * Batched last-contact updates (the ACS coalesces them): sn → time. Does not create devices.
      */
     void touchAll(Map<String, Instant> lastContacts);

@@ -172,6 +172,41 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aSweepNeverUndoesAnInformThatCameInBetween() {
+        Instant t = clock.instant();
+        for (String sn : List.of("S1", "S2", "S3")) {
+            store.devices().upsertCwmp(sn, null, null, "V", "M", null, null,
+                    cwmp(DeviceStatus.ONLINE, t.minusSeconds(400), 300));
+        }
+        Map<String, Instant> seen = new java.util.HashMap<>();
+        store.devices().findCwmpOverdue(t, 60, 100).forEach(d -> seen.put(d.sn(), d.lastContact()));
+        assertThat(seen).containsOnlyKeys("S1", "S2", "S3");
+
+        // S1 informs after the sweep read it: status and contact in one write
+        assertThat(store.devices().setStatus("S1", "cwmp", DeviceStatus.ONLINE, t)).isEqualTo(DeviceStatus.ONLINE);
+        assertThat(store.devices().markCwmpOfflineIfSilent("S1", seen.get("S1"))).isEqualTo(-1);
+        Device s1 = store.devices().find("S1").orElseThrow();
+        assertThat(s1.cwmp().status()).isEqualTo(DeviceStatus.ONLINE);
+        assertThat(s1.lastContact()).isEqualTo(t);
+
+        // S2's contact was written by a coalesced touch: same protection
+        store.devices().touchAll(Map.of("S2", t));
+        assertThat(store.devices().markCwmpOfflineIfSilent("S2", seen.get("S2"))).isEqualTo(-1);
+        assertThat(store.devices().find("S2").orElseThrow().cwmp().status()).isEqualTo(DeviceStatus.ONLINE);
+
+        // S3 stayed silent: offline
+        assertThat(store.devices().markCwmpOfflineIfSilent("S3", seen.get("S3"))).isEqualTo(DeviceStatus.ONLINE);
+        assertThat(store.devices().find("S3").orElseThrow().cwmp().status()).isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(store.devices().find("S3").orElseThrow().status()).isEqualTo(DeviceStatus.OFFLINE);
+
+        // a contact older than the stored one never moves it back
+        assertThat(store.devices().setStatus("S3", "cwmp", DeviceStatus.ONLINE, t.minusSeconds(1000)))
+                .isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(store.devices().find("S3").orElseThrow().lastContact()).isEqualTo(seen.get("S3"));
+        assertThat(store.devices().markCwmpOfflineIfSilent("nope", null)).isEqualTo(-1);
+    }
+
+    @Test
     void overdueAndOnlineDevices() {
         Instant t = clock.instant();
         store.devices().upsertCwmp("fresh", null, null, "V", "M", null, null, cwmp(DeviceStatus.ONLINE, t, 300));

@@ -171,9 +171,9 @@ class CwmpWholeStackIT {
 
     @Test
     void userLuaExamplesRunUnchanged() throws Exception {
-        String gpv = resource("lua/get-parameter-values.lua");
-        String spv = resource("lua/set-parameter-values.lua");
-        String getDevice = resource("lua/get-device.lua");
+        String gpv = resource("lua/user-examples/get-parameter-values.lua");
+        String spv = resource("lua/user-examples/set-parameter-values.lua");
+        String getDevice = resource("lua/user-examples/get-device.lua");
         assertThat(runScript("example-gpv", gpv)).contains(WLAN + "1.SSID: ");
         assertThat(runScript("example-spv", spv)).contains("SetParameterValues worked");
         assertThat(cpe.model().get(WLAN + "1.Enable")).isIn("1", "true");
@@ -194,7 +194,7 @@ class CwmpWholeStackIT {
 
     @Test
     void listenerLoopExampleSeesPeriodicInforms() throws Exception {
-        String loop = resource("lua/listen-loop.lua");
+        String loop = resource("lua/user-examples/listen-loop.lua");
         Api.Resp created = api.post("/api/scripts", Map.of("name", "example-listen", "content", loop));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(api.post("/api/scripts/example-listen/activate", Map.of()).status()).isEqualTo(200);

@@ -282,13 +282,40 @@ final class CoralFunctions {
         return s.isEmpty() || "*".equals(s) ? null : s;
     }
 
-    private Varargs listen(String key, String device, Predicate<ScriptEvent> filter, LuaValue callback, int parallelism,
-            boolean discard) {
-        if (callback != null) {
+    /**
+     * The arguments every listen_* function shares: up to two filters, then optionally a callback followed by
+     * {@code [parallelism [, discard_if_busy]]}. The callback is the first function argument, so the filters
+     * before it may be left out ({@code listen_to_usp_event(fn)}, {@code listen_to_device_status(sn, fn)}).
+     */
+    private record ListenArgs(String first, String second, LuaValue callback, int parallelism, boolean discardIfBusy) {
+        static ListenArgs of(Varargs a) {
+            int at = 0;
+            for (int i = 1; i <= Math.min(a.narg(), 3); i++) {
+                if (a.arg(i).isfunction()) {
+                    at = i;
+                    break;
+                }
+            }
+            String first = at == 1 ? null : anyIfStar(a.arg(1));
+            String second = at == 1 || at == 2 ? null : anyIfStar(a.arg(2));
+            if (at == 0) {
+                return new ListenArgs(first, second, null, 1, false);
+            }
+            return new ListenArgs(first, second, a.arg(at), a.optint(at + 1, 1), a.optboolean(at + 2, false));
+        }
+
+        /** The listener's identity within the run: a blocking loop finds its queue again on each call. */
+        String key(String kind) {
+            return kind + "|" + first + "|" + second + "|" + (callback != null);
+        }
+    }
+
+    private Varargs listen(String key, String device, Predicate<ScriptEvent> filter, ListenArgs args) {
+        if (args.callback != null) {
             // callbacks run on their own threads, taking turns on the run's Lua state (see RunGuard)
             if (run.listener(key) == null) {
-                run.addListener(Listener.callback(run, key, device, filter, engine.limits().listenerQueue(), callback,
-                        parallelism, discard));
+                run.addListener(Listener.callback(run, key, device, filter, engine.limits().listenerQueue(), args.callback,
+                        args.parallelism, args.discardIfBusy));
             }
             return LuaValue.NONE;
         }
@@ -306,71 +333,46 @@ final class CoralFunctions {
         }
     }
 
+    /** listen_to_cwmp_event([event [, sn]] [, callback [, parallelism [, discard_if_busy]]]) */
     private Varargs listenCwmp(Varargs a) {
-        String event = anyIfStar(a.arg(1));
-        String sn = anyIfStar(a.arg(2));
-        LuaValue cb = a.arg(3).isfunction() ? a.arg(3) : null;
-        int parallelism = a.optint(4, 1);
-        boolean discard = a.optboolean(5, false);
+        ListenArgs args = ListenArgs.of(a);
+        String event = args.first;
+        String sn = args.second;
         String kind = "cwmp_task_done".equals(event) ? "cwmp_task_done" : "cwmp_inform";
         Predicate<ScriptEvent> filter = e -> kind.equals(e.kind())
                 && (event == null || event.equals(e.code()))
                 && (sn == null || sn.equals(e.sn()));
-        return listen("cwmp|" + event + "|" + sn + "|" + (cb != null), sn, filter, cb, parallelism, discard);
+        return listen(args.key("cwmp"), sn, filter, args);
     }
 
+    /** listen_to_usp_event([notify_type [, sn]] [, callback [, parallelism [, discard_if_busy]]]) */
     private Varargs listenUsp(Varargs a) {
-        int n = a.narg();
-        LuaValue cb = null;
-        int cbAt = 0;
-        for (int i = 1; i <= n; i++) {
-            if (a.arg(i).isfunction()) {
-                cb = a.arg(i);
-                cbAt = i;
-                break;
-            }
-        }
-        String type = cbAt == 1 ? null : anyIfStar(a.arg(1));
-        String sn = cbAt == 1 || cbAt == 2 ? null : anyIfStar(a.arg(2));
-        int parallelism = cb != null ? a.optint(cbAt + 1, 1) : 1;
-        boolean discard = cb != null && a.optboolean(cbAt + 2, false);
+        ListenArgs args = ListenArgs.of(a);
+        String type = args.first;
+        String sn = args.second;
         Predicate<ScriptEvent> filter = e -> "usp_notify".equals(e.kind())
                 && (type == null || type.equalsIgnoreCase(e.code()))
                 && (sn == null || sn.equals(e.sn()));
-        return listen("usp|" + type + "|" + sn + "|" + (cb != null), sn, filter, cb, parallelism, discard);
+        return listen(args.key("usp"), sn, filter, args);
     }
 
+    /** listen_to_new_device([protocol [, model]], callback) */
     private Varargs listenNewDevice(Varargs a) {
-        int n = a.narg();
-        LuaValue cb = null;
-        int cbAt = 0;
-        for (int i = 1; i <= n; i++) {
-            if (a.arg(i).isfunction()) {
-                cb = a.arg(i);
-                cbAt = i;
-                break;
-            }
-        }
-        String protocol = cbAt == 1 ? null : anyIfStar(a.arg(1));
-        String model = cbAt == 1 || cbAt == 2 ? null : anyIfStar(a.arg(2));
+        ListenArgs args = ListenArgs.of(a);
+        String protocol = args.first;
+        String model = args.second;
         Predicate<ScriptEvent> filter = e -> "new_device".equals(e.kind())
                 && (protocol == null || protocol.equalsIgnoreCase(e.protocol()))
                 && (model == null || model.equals(e.model()));
-        return listen("new|" + protocol + "|" + model + "|" + (cb != null), null, filter, cb, 1, false);
+        return listen(args.key("new"), null, filter, args);
     }
 
+    /** listen_to_device_status([sn], callback) */
     private Varargs listenStatus(Varargs a) {
-        LuaValue cb = null;
-        String sn = null;
-        if (a.arg(1).isfunction()) {
-            cb = a.arg(1);
-        } else {
-            sn = anyIfStar(a.arg(1));
-            cb = a.arg(2).isfunction() ? a.arg(2) : null;
-        }
-        String device = sn;
-        Predicate<ScriptEvent> filter = e -> "device_status".equals(e.kind()) && (device == null || device.equals(e.sn()));
-        return listen("status|" + sn + "|" + (cb != null), sn, filter, cb, 1, false);
+        ListenArgs args = ListenArgs.of(a);
+        String sn = args.first;
+        Predicate<ScriptEvent> filter = e -> "device_status".equals(e.kind()) && (sn == null || sn.equals(e.sn()));
+        return listen(args.key("status"), sn, filter, args);
     }
 
     // ---- devices and data ----

@@ -263,6 +263,26 @@ class EventsTest {
     }
 
     @Test
+    void cwmpAndUspListenersTakeTheSameArgumentForms() throws Exception {
+        // one parser for every listen_*: the callback is the first function argument, filters before it optional,
+        // then parallelism and discard_if_busy
+        String run = activate("""
+                listen_to_cwmp_event(function(e) print('cwmp any ' .. e.serial_number .. ' ' .. e.event) end)
+                listen_to_usp_event('ValueChange', 'os::U7', function(n) sleep(0.5) print('usp ' .. n.value) end, 2, true)
+                """, 2);
+        inform("F1", "6 CONNECTION REQUEST");
+        for (String v : new String[] {"a", "b", "c"}) {
+            fx.bus.publishEvent(fx.bus.subjects().uspNotify("os::U7"), new UspNotifyEvent("os::U7", "ValueChange", "sub-7",
+                    "m-" + v, "Device.WiFi.SSID.1.SSID", null, null, v, "{}", Instant.now())).get();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logOf(run))
+                .contains("cwmp any F1 6").anyMatch(l -> l.startsWith("usp ")));
+        // the first of the three ran; the two that arrived while its callback slept were dropped
+        assertThat(logOf(run)).as("events of the busy device dropped").filteredOn(l -> l.startsWith("usp ")).hasSize(1);
+        deactivate(run);
+    }
+
+    @Test
     void deviceStatusListener() throws Exception {
         String run = activate("""
                 listen_to_device_status('S1', function(s) print(s.serial_number, s.protocol, s.status, s.online) end)

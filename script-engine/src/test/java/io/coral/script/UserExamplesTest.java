@@ -9,6 +9,10 @@ import io.coral.bus.event.EventCode;
 import io.coral.bus.event.InformEvent;
 import io.coral.store.Device;
 import io.coral.store.Run;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The examples of the user's scripts-cwmp-functions.md, character for character, and the lines they print. */
+/** The examples of the user's scripts-cwmp-functions.md, run unchanged, and the lines they print. */
 class UserExamplesTest {
     static EngineFixture fx;
 
@@ -32,79 +36,27 @@ class UserExamplesTest {
         fx.close();
     }
 
-    static final String GET_EXAMPLE = """
-            local getParameterValuesType = 0
+    /**
+     * The four examples, copied character for character from the user's documentation into
+     * {@code src/test/resources/lua/user-examples/} (one copy: integration-tests runs the same files against the
+     * real ACS through this module's test-jar).
+     */
+    static final String GET_EXAMPLE = example("get-parameter-values");
+    static final String SET_EXAMPLE = example("set-parameter-values");
+    static final String LISTEN_EXAMPLE = example("listen-loop");
+    static final String GET_DEVICE_EXAMPLE = example("get-device");
 
-            local xmlContentGet = [[
-            <?xml version="1.0" encoding="UTF-8"?>
-            <soap:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:cwmp="urn:dslforum-org:cwmp-1-0" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:schemaLocation="urn:dslforum-org:cwmp-1-0 ..\\schemas\\wt121.xsd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-              <soap:Header/>
-              <soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">
-                <cwmp:GetParameterValues>
-                  <ParameterNames>
-                    <string>InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.</string>
-                   </ParameterNames>
-                </cwmp:GetParameterValues>
-              </soap:Body>
-            </soap:Envelope>
-            ]]
-
-            local getTest = send_cwmp_message("HUAWNFYC-35454645", xmlContentGet, getParameterValuesType)
-            if getTest ~= nil then
-              for key, value in pairs(getTest) do
-                print(key .. ": " .. value)
-              end
-            else
-              print("GetParameterValues failed")
-            end
-            """;
-
-    static final String SET_EXAMPLE = """
-            local setParameterValuesType = 1
-
-            local xmlContentSet = [[
-            <?xml version="1.0" encoding="UTF-8"?>
-            <soap:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:cwmp="urn:dslforum-org:cwmp-1-0" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:schemaLocation="urn:dslforum-org:cwmp-1-0 ..\\schemas\\wt121.xsd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-              <soap:Header/>
-              <soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">
-                <cwmp:SetParameterValues>
-                  <ParameterList>
-                    <ParameterValueStruct>
-                      <Name>InternetGatewayDevice.LANDevice.1.WLANConfiguration.1.Enable</Name>
-                      <Value>1</Value>
-                    </ParameterValueStruct>
-                  </ParameterList>
-                </cwmp:SetParameterValues>
-              </soap:Body>
-            </soap:Envelope>
-            ]]
-
-            local setTest = send_cwmp_message("HUAWNFYC-35454645", xmlContentSet, setParameterValuesType)
-            if setTest then
-              print("SetParameterValues worked")
-            else
-              print("SetParameterValues failed")
-            end
-            """;
-
-    static final String LISTEN_EXAMPLE = """
-            while true do
-              local cwmp_event = listen_to_cwmp_event("2")
-              print("CWMP event " .. cwmp_event.event .. ", triggered by device: " .. cwmp_event.serial_number)
-            end
-            """;
-
-    static final String GET_DEVICE_EXAMPLE = """
-            SERIAL_NUMBER = "HUAWNFYC-35454645"
-            local deviceAttributes = get_device(SERIAL_NUMBER)
-            if type(deviceAttributes) == "boolean" then
-              print("device " .. SERIAL_NUMBER .. " not found")
-            else
-              for key, value in pairs(deviceAttributes) do
-                print(key .. ": " .. value)
-              end
-            end
-            """;
+    static String example(String name) {
+        String path = "lua/user-examples/" + name + ".lua";
+        try (InputStream in = UserExamplesTest.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void getParameterValuesExample() {

@@ -102,7 +102,7 @@ public final class InformProcessor {
                     .orElse(DeviceStatus.OFFLINE);
         } else if (cached.lastInform().plusSeconds(cached.intervalSec() + graceSec / 2).isBefore(now)) {
             // Silent long enough that a sweeper (maybe on another instance) could have marked it offline.
-            previousStatus = store.devices().setStatus(sn, CWMP, DeviceStatus.ONLINE);
+            previousStatus = store.devices().setStatus(sn, CWMP, DeviceStatus.ONLINE, now);
             statusWritten = true;
             if (previousStatus < 0) {
                 identityChanged = true;
@@ -122,7 +122,7 @@ public final class InformProcessor {
             }
         }
         if (!statusWritten && previousStatus != DeviceStatus.ONLINE) {
-            previousStatus = store.devices().setStatus(sn, CWMP, DeviceStatus.ONLINE);
+            previousStatus = store.devices().setStatus(sn, CWMP, DeviceStatus.ONLINE, now);
         }
         if (previousStatus != DeviceStatus.ONLINE) {
             published.add(bus.publishEvent(bus.subjects().deviceStatus(sn), new DeviceStatusEvent(sn, CWMP,

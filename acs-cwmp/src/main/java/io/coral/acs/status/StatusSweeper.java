@@ -53,10 +53,17 @@ public final class StatusSweeper {
         Instant now = clock.instant();
         int offline = 0;
         List<Device> overdue;
+        int changed;
         do {
+            changed = 0;
             overdue = store.devices().findCwmpOverdue(now, grace.toSeconds(), BATCH);
             for (Device d : overdue) {
-                int previous = store.devices().setStatus(d.sn(), "cwmp", DeviceStatus.OFFLINE);
+                // Only if still silent: an Inform between the query and this write keeps the device online.
+                int previous = store.devices().markCwmpOfflineIfSilent(d.sn(), d.lastContact());
+                if (previous < 0) {
+                    continue;
+                }
+                changed++;
                 wentOffline.accept(d.sn());
                 if (previous > DeviceStatus.OFFLINE) {
                     offline++;
@@ -69,7 +76,7 @@ public final class StatusSweeper {
                             });
                 }
             }
-        } while (overdue.size() == BATCH);
+        } while (overdue.size() == BATCH && changed > 0);
         long expired = store.tasks().expire(now);
         long requeued = store.tasks().requeueStale(now.minus(staleSent));
         if (offline > 0 || expired > 0 || requeued > 0) {

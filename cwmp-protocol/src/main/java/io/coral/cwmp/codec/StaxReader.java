@@ -40,7 +40,8 @@ final class StaxReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Not coalescing: a split text run is joined by the builder, and the parser does not buffer it twice.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
@@ -132,14 +133,14 @@ final class StaxReader {
                             default -> 0;
                         };
                     } else if (build && section != 0) {
-                        open.push(new XmlNode.Builder(ns, name, xsiType(r), arrayType(r)));
+                        open.push(builder(r, ns, name));
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     if (build && depth >= 3 && !open.isEmpty() && open.size() == depth - 2) {
                         XmlNode node = open.pop().build();
                         if (!open.isEmpty()) {
-                            open.peek().children.add(node);
+                            open.peek().addChild(node);
                         } else if (section == 1) {
                             headers.add(node);
                         } else if (section == 2 && body == null) {
@@ -154,8 +155,8 @@ final class StaxReader {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (build && !open.isEmpty()) {
                         XmlNode.Builder b = open.peek();
-                        if (b.children.isEmpty()) {
-                            b.text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                        if (!b.hasChildren()) {
+                            b.appendText(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
                         }
                     }
                 }
@@ -181,23 +182,23 @@ final class StaxReader {
         }
     }
 
-    private static String xsiType(XMLStreamReader r) {
-        for (int i = 0; i < r.getAttributeCount(); i++) {
-            String ns = r.getAttributeNamespace(i);
-            if ("type".equals(r.getAttributeLocalName(i)) && ns != null && ns.endsWith("XMLSchema-instance")) {
-                return r.getAttributeValue(i);
+    /** The element with its xsi:type and soapenc:arrayType (the first of each), in one pass over the attributes. */
+    private static XmlNode.Builder builder(XMLStreamReader r, String ns, String name) {
+        String xsiType = null;
+        String arrayType = null;
+        int n = r.getAttributeCount();
+        for (int i = 0; i < n; i++) {
+            String local = r.getAttributeLocalName(i);
+            if (xsiType == null && "type".equals(local)) {
+                String attrNs = r.getAttributeNamespace(i);
+                if (attrNs != null && attrNs.endsWith("XMLSchema-instance")) {
+                    xsiType = r.getAttributeValue(i);
+                }
+            } else if (arrayType == null && "arrayType".equals(local)) {
+                arrayType = r.getAttributeValue(i);
             }
         }
-        return null;
-    }
-
-    private static String arrayType(XMLStreamReader r) {
-        for (int i = 0; i < r.getAttributeCount(); i++) {
-            if ("arrayType".equals(r.getAttributeLocalName(i))) {
-                return r.getAttributeValue(i);
-            }
-        }
-        return null;
+        return new XmlNode.Builder(ns, name, xsiType, arrayType);
     }
 
     static String message(Throwable e) {

@@ -53,14 +53,18 @@ record XmlNode(String ns, String name, String text, String xsiType, String array
         return out;
     }
 
-    /** Mutable builder used by the readers while the document streams past. */
+    /**
+     * Mutable builder used by the streaming reader while the document streams past. Most elements are leaves with
+     * one run of text, so neither a text buffer nor a child list is made until a second run or a first child.
+     */
     static final class Builder {
         final String ns;
         final String name;
         final String xsiType;
         final String arrayType;
-        final StringBuilder text = new StringBuilder();
-        final List<XmlNode> children = new ArrayList<>();
+        private String text;
+        private StringBuilder moreText;
+        private List<XmlNode> children;
 
         Builder(String ns, String name, String xsiType, String arrayType) {
             this.ns = ns;
@@ -69,9 +73,34 @@ record XmlNode(String ns, String name, String text, String xsiType, String array
             this.arrayType = arrayType;
         }
 
+        boolean hasChildren() {
+            return children != null;
+        }
+
+        void addChild(XmlNode child) {
+            if (children == null) {
+                children = new ArrayList<>(4);
+            }
+            children.add(child);
+        }
+
+        void appendText(char[] chars, int start, int length) {
+            if (text == null) {
+                text = new String(chars, start, length);
+            } else {
+                if (moreText == null) {
+                    moreText = new StringBuilder(text);
+                }
+                moreText.append(chars, start, length);
+            }
+        }
+
         XmlNode build() {
-            return new XmlNode(ns, name, children.isEmpty() ? text.toString() : "", xsiType, arrayType,
-                    List.copyOf(children));
+            if (children != null) {
+                return new XmlNode(ns, name, "", xsiType, arrayType, List.copyOf(children));
+            }
+            String t = moreText != null ? moreText.toString() : text;
+            return new XmlNode(ns, name, t, xsiType, arrayType, List.of());
         }
     }
 }

@@ -298,6 +298,22 @@ final class MongoDeviceRepository implements DeviceRepository {
 
     @Override
     public int setStatus(String sn, String protocol, int status) {
+        return setStatus(sn, protocol, status, null, false, null);
+    }
+
+    @Override
+    public int setStatus(String sn, String protocol, int status, Instant contact) {
+        return setStatus(sn, protocol, status, contact, false, null);
+    }
+
+    @Override
+    public int markCwmpOfflineIfSilent(String sn, Instant lastContactSeen) {
+        return setStatus(sn, CWMP, DeviceStatus.OFFLINE, null, true, lastContactSeen);
+    }
+
+    /** Optimistic: re-reads and retries when another writer changed a status in between. */
+    private int setStatus(String sn, String protocol, int status, Instant contact, boolean onlyIfContactIs,
+            Instant expectedContact) {
         if (!CWMP.equals(protocol) && !USP.equals(protocol)) {
             throw new IllegalArgumentException("protocol must be cwmp or usp, got " + protocol);
         }
@@ -312,7 +328,17 @@ final class MongoDeviceRepository implements DeviceRepository {
             Bson filter = and(eq(ID, sn), eq(STATUS, doc.get(STATUS)),
                     eq(protocol + "." + CWMP_STATUS, subRaw(doc, protocol)),
                     eq(other + "." + CWMP_STATUS, subRaw(doc, other)));
+            if (onlyIfContactIs) {
+                Date expected = expectedContact == null ? null : Date.from(expectedContact);
+                if (!java.util.Objects.equals(doc.get(LAST_CONTACT), expected)) {
+                    return -1;
+                }
+                filter = and(filter, eq(LAST_CONTACT, expected));
+            }
             Bson update = Updates.combine(Updates.set(protocol + "." + CWMP_STATUS, status), Updates.set(STATUS, overall));
+            if (contact != null) {
+                update = Updates.combine(update, Updates.max(LAST_CONTACT, Date.from(contact)));
+            }
             if (devices.updateOne(filter, update).getMatchedCount() == 1) {
                 return previous;
             }

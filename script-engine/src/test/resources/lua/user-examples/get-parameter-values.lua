@@ -1,4 +1,3 @@
--- Verbatim from the user's documentation (shared/reference/scripts-cwmp-functions.md).
 local getParameterValuesType = 0
 
 local xmlContentGet = [[

@@ -1,4 +1,3 @@
--- Verbatim from the user's documentation (shared/reference/scripts-cwmp-functions.md).
 SERIAL_NUMBER = "HUAWNFYC-35454645"
 local deviceAttributes = get_device(SERIAL_NUMBER)
 if type(deviceAttributes) == "boolean" then
