@@ -148,6 +148,16 @@ public final class LocalBus implements Bus {
 
     @Override
     public CompletableFuture<Void> publishEvent(String subject, byte[] data) {
+        return append(subject, data.clone());
+    }
+
+    /** The payload is encoded here, so the log may keep the bytes without a defensive copy. */
+    @Override
+    public CompletableFuture<Void> publishEvent(String subject, Object payload) {
+        return append(subject, Json.encode(payload));
+    }
+
+    private CompletableFuture<Void> append(String subject, byte[] data) {
         try {
             checkOpen();
             SubjectPattern.requireLiteral(subject);
@@ -155,7 +165,7 @@ public final class LocalBus implements Bus {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        LocalEventLog.Stored stored = events.append(subject, data.clone());
+        LocalEventLog.Stored stored = events.append(subject, data);
         for (LocalDurable d : durables.values()) {
             if (d.interestedIn(stored.subject())) {
                 d.pump();

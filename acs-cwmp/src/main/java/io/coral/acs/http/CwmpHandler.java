@@ -101,11 +101,11 @@ public final class CwmpHandler extends Handler.Abstract {
             WIRE.trace("<< {} {}", remoteIp, new String(body, StandardCharsets.UTF_8));
         }
 
-        CwmpSession session = findSession(request);
         Envelope in;
         try {
             in = codec.decodeStreaming(body);
         } catch (CwmpParseException e) {
+            CwmpSession session = findSession(request);
             LOG.warn("{}: unreadable CWMP message ({}): {}", remoteIp, e.reason(), e.getMessage());
             int status = e.reason() == CwmpParseException.Reason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE_413
                     : e.reason() == CwmpParseException.Reason.INTERNAL ? HttpStatus.INTERNAL_SERVER_ERROR_500
@@ -120,6 +120,7 @@ public final class CwmpHandler extends Handler.Abstract {
             openSession(request, response, callback, in, remoteIp);
             return;
         }
+        CwmpSession session = findSession(request);
         if (session == null) {
             if (in.isEmpty()) {
                 // No session to continue: nothing to do for this CPE.

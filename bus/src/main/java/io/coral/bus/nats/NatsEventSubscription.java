@@ -3,12 +3,12 @@ package io.coral.bus.nats;
 import io.coral.bus.BusListener;
 import io.coral.bus.EventHandler;
 import io.coral.bus.Subscription;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import io.nats.client.api.ConsumerConfiguration;
@@ -21,9 +21,18 @@ import org.slf4j.LoggerFactory;
  * Pulling instead of a push subscription makes sharing a durable between instances, surviving a
  * server restart (the next pull simply goes to the new server) and closing cleanly (the last pull is
  * drained and anything arriving after close is nak'ed for the other subscribers) straightforward.
+ *
+ * <p>Every pull of one subscriber answers to the same inbox, subscribed once for the subscriber's whole life.
+ * A pull's expiry runs on two clocks: the client stops waiting {@code pullExpiry} after it sent the pull, the
+ * server stops delivering {@code pullExpiry} after it received it, i.e. later. An event stored in between is
+ * delivered to that pull; with an inbox per pull (jnats' {@code FetchConsumer}, unsubscribed the moment its
+ * own timer ends) it would be dropped on arrival and the server would redeliver it only after the ack wait (30 s for
+ * the script engine). With the inbox kept, it is simply read by the next pull.
  */
 final class NatsEventSubscription implements Subscription {
     private static final Logger log = LoggerFactory.getLogger(NatsEventSubscription.class);
+    /** What a closing subscriber waits for events a pull of its own may still bring (then nak'ed). */
+    private static final Duration CLOSE_DRAIN = Duration.ofMillis(50);
 
     private final NatsBus bus;
     private final ConsumerConfiguration config;
@@ -50,38 +59,87 @@ final class NatsEventSubscription implements Subscription {
 
     private void pullLoop() {
         NatsBus.Config cfg = bus.config();
-        FetchConsumeOptions pull = FetchConsumeOptions.builder()
-                .maxMessages(cfg.fetchBatch())
-                .expiresIn(cfg.pullExpiry().toMillis())
-                .build();
-        ConsumerContext consumer = null;
+        JetStreamSubscription sub = null;
         long failures = 0;
-        while (active) {
-            try {
-                if (consumer == null) {
-                    consumer = bus.nc().getConsumerContext(cfg.streamName(), durable);
-                }
-                try (FetchConsumer batch = consumer.fetch(pull)) {
-                    for (Message m = batch.nextMessage(); m != null; m = batch.nextMessage()) {
+        try {
+            while (active) {
+                try {
+                    if (sub == null) {
+                        // binding looks the consumer up: a lost consumer or stream fails here and is recreated below
+                        sub = bus.nc().jetStream().subscribe(null, PullSubscribeOptions.bind(cfg.streamName(), durable));
+                    }
+                    long started = System.nanoTime();
+                    int received = 0;
+                    // one pull: events already buffered in the inbox (late answers to an earlier pull) come first
+                    Iterator<Message> batch = sub.iterate(cfg.fetchBatch(), cfg.pullExpiry());
+                    while (batch.hasNext()) {
+                        Message m = batch.next();
+                        received++;
                         if (m.isJetStream()) {
                             deliver(m);
                         }
                     }
-                }
-                failures = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!active) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (received == 0 && System.nanoTime() - started < cfg.pullExpiry().toNanos() / 2) {
+                        // the pull ended at once without an event (no one answered it): is the consumer still there?
+                        sub.getConsumerInfo();
+                        backoff(++failures);
+                    } else {
+                        failures = 0;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
+                } catch (Exception e) {
+                    if (!active) {
+                        return;
+                    }
+                    failures++;
+                    unsubscribe(sub);
+                    sub = null;
+                    log.warn("durable {}: pull failed ({}); retrying", durable, e.toString());
+                    recover(e);
+                    backoff(failures);
                 }
-                failures++;
-                consumer = null;
-                log.warn("durable {}: pull failed ({}); retrying", durable, e.toString());
-                recover(e);
-                backoff(failures);
             }
+        } finally {
+            drainAndUnsubscribe(sub);
+        }
+    }
+
+    /** Closing: events an unexpired pull still brings go back to the other subscribers at once. */
+    private void drainAndUnsubscribe(JetStreamSubscription sub) {
+        if (sub == null) {
+            return;
+        }
+        try {
+            if (!Thread.currentThread().isInterrupted()) {
+                for (Message m = sub.nextMessage(CLOSE_DRAIN); m != null; m = sub.nextMessage(CLOSE_DRAIN)) {
+                    if (m.isJetStream()) {
+                        m.nak();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("durable {}: draining on close: {}", durable, e.toString());
+        }
+        unsubscribe(sub);
+    }
+
+    private void unsubscribe(JetStreamSubscription sub) {
+        if (sub == null) {
+            return;
+        }
+        try {
+            if (sub.isActive()) {
+                sub.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            log.debug("durable {}: unsubscribing: {}", durable, e.toString());
         }
     }
 
