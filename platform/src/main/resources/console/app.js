@@ -706,7 +706,7 @@
         back.appendChild(h("a", { href: "#/scripts/" + encodeURIComponent(r.script) }, "← " + r.script));
         clear(ident);
         [["Script", h("a", { href: "#/scripts/" + encodeURIComponent(r.script) }, r.script)], ["Version", r.version], ["Trigger", r.trigger],
-          ["Outcome", h("span", { id: "run-outcome", "class": "badge o-" + r.outcome }, r.outcome)], ["Reason", r.reason],
+          ["Instance", r.owner], ["Outcome", h("span", { id: "run-outcome", "class": "badge o-" + r.outcome }, r.outcome)], ["Reason", r.reason],
           ["Error line", r.error_line], ["Started", fmtTime(r.started)], ["Ended", fmtTime(r.ended)],
           ["Duration", r.outcome === "running" ? "running" : duration(r.duration_ms)]].forEach(function (row) {
           if (row[1] === null || row[1] === undefined || row[1] === "") return;

@@ -60,6 +60,8 @@ public final class ScriptEngine implements AutoCloseable {
     private final ConcurrentHashMap<String, ScriptRun> runs = new ConcurrentHashMap<>();
     private final java.util.function.Consumer<String> runStarted;
     private final ReentrantLock reconcileLock = new ReentrantLock();
+    /** Serialises cron fires with the swap of a script's deployment, so a fire is neither lost nor doubled by an edit. */
+    private final ReentrantLock cronLock = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
     private Subscription apiSubscription;
     private volatile boolean running;
@@ -208,12 +210,19 @@ public final class ScriptEngine implements AutoCloseable {
         } catch (LuaError e) {
             throw new IllegalArgumentException("syntax error: " + ScriptRun.message(e), e);
         }
+        return startRun(s, p, trigger, extra, r -> { });
+    }
+
+    /** {@code beforeStart} sees the run before its thread starts (so runEnded can already recognise it). */
+    private ScriptRun startRun(Script s, Prototype p, String trigger, java.util.function.Consumer<Globals> extra,
+            java.util.function.Consumer<ScriptRun> beforeStart) {
         Run record = store.runs().start(s.name(), s.version(), trigger, Instant.now(), instanceId);
         ScriptRun r = new ScriptRun(this, record.id(), s.name(), s.version(), trigger, p, g -> {
             setGlobals(g, s.globals());
             extra.accept(g);
         });
         runs.put(r.id, r);
+        beforeStart.accept(r);
         r.start();
         runStarted.accept(trigger);
         return r;
@@ -319,39 +328,62 @@ public final class ScriptEngine implements AutoCloseable {
         if (d != null && d.sameAs(s)) {
             return;
         }
-        if (d != null) {
-            undeploy(s.name(), "updated to version " + s.version(), false);
-        }
-        deploy(s);
+        deploy(s, d);
     }
 
-    private void deploy(Script s) {
-        CronSchedule cron = null;
-        List<SubjectPattern> triggers = new ArrayList<>();
+    /**
+     * Deploys {@code s} in place of {@code previous} (null: not deployed) with no gap for events or cron:
+     * the new deployment is built first and swapped into {@code deployed} in one step, so every trigger event
+     * is matched by exactly one version (triggered runs are independent: an old one may still be running when
+     * a new one starts). Only the long-running run is exclusive: the old one is stopped and waited for before
+     * the new one starts.
+     */
+    private void deploy(Script s, Deployment previous) {
+        Deployment next = prepare(s, previous);
+        cronLock.lock();
         try {
-            prototype(s);
+            if (previous != null) {
+                fireIfDue(previous); // a fire of the old version that came due just before the swap
+            }
+            if (next.cron != null) {
+                next.nextFire = previous != null && previous.cron != null && previous.nextFire != null && previous.sameSchedule(s)
+                        ? previous.nextFire
+                        : next.cron.nextAfter(ZonedDateTime.now(next.cron.zone())).orElse(null);
+            }
+            deployed.put(s.name(), next);
+        } finally {
+            cronLock.unlock();
+        }
+        if (previous != null) {
+            stopLongRun(previous, "updated to version " + s.version(), true);
+        }
+        if (next.failed()) {
+            store.scripts().setState(s.name(), "failed");
+            return;
+        }
+        store.scripts().setState(s.name(), "running");
+        if (next.longRunning()) {
+            startRun(s, next.proto, "start", g -> { }, r -> next.longRun = r);
+        }
+    }
+
+    private Deployment prepare(Script s, Deployment previous) {
+        try {
+            Prototype proto = prototype(s);
+            CronSchedule cron = null;
             if (s.schedule() != null && !s.schedule().isBlank()) {
                 cron = CronSchedule.parse(s.schedule(), s.timezone());
             }
+            List<SubjectPattern> triggers = new ArrayList<>();
             if (s.triggers() != null) {
                 for (String t : s.triggers()) {
                     triggers.add(SubjectPattern.of(triggerPattern(t)));
                 }
             }
+            return new Deployment(s, proto, cron, List.copyOf(triggers), previous, maxTriggerRuns);
         } catch (RuntimeException e) {
             log.warn("script {} v{} cannot be deployed: {}", s.name(), s.version(), e.getMessage());
-            store.scripts().setState(s.name(), "failed");
-            deployed.put(s.name(), new Deployment(s, null, List.of(), maxTriggerRuns));
-            return;
-        }
-        Deployment d = new Deployment(s, cron, triggers, maxTriggerRuns);
-        if (cron != null) {
-            d.nextFire = cron.nextAfter(ZonedDateTime.now(cron.zone())).orElse(null);
-        }
-        deployed.put(s.name(), d);
-        store.scripts().setState(s.name(), "running");
-        if (d.longRunning()) {
-            d.longRun = startRun(s, "start", g -> { });
+            return new Deployment(s, null, null, List.of(), previous, maxTriggerRuns);
         }
     }
 
@@ -368,25 +400,37 @@ public final class ScriptEngine implements AutoCloseable {
         return p;
     }
 
-    private void undeploy(String name, String reason, boolean release) {
+    /**
+     * {@code ours}: this instance still owns the script (deleted, deactivated), so it releases the lease and
+     * writes the state; a script now owned by another instance is left to that one (its state is the owner's).
+     */
+    private void undeploy(String name, String reason, boolean ours) {
         Deployment d = deployed.remove(name);
         if (d == null) {
             return;
         }
-        ScriptRun r = d.longRun;
-        if (r != null && !r.isDone()) {
-            store.scripts().setState(name, "stopping");
-            r.stop(reason);
-            try {
-                r.done.get(Math.max(5_000, limits.rpcTimeout().toMillis()), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.warn("run {} of {} did not stop in time: {}", r.id, name, e.toString());
-            }
-        }
-        if (release) {
+        stopLongRun(d, reason, ours);
+        if (ours) {
             store.leases().release("script:" + name, instanceId);
+            store.scripts().setState(name, "stopped");
         }
-        store.scripts().setState(name, "stopped");
+    }
+
+    /** Stops the deployment's long-running run, if alive, and waits (bounded) for it to end. */
+    private void stopLongRun(Deployment d, String reason, boolean writeState) {
+        ScriptRun r = d.longRun;
+        if (r == null || r.isDone()) {
+            return;
+        }
+        if (writeState) {
+            store.scripts().setState(d.script.name(), "stopping");
+        }
+        r.stop(reason);
+        try {
+            r.done.get(Math.max(5_000, limits.rpcTimeout().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("run {} of {} did not stop in time: {}", r.id, d.script.name(), e.toString());
+        }
     }
 
     private void onTriggerEvents(List<ScriptEvent> list) {
@@ -409,7 +453,7 @@ public final class ScriptEngine implements AutoCloseable {
                             break;
                         }
                         try {
-                            ScriptRun r = startRun(d.script, "event", g -> g.set("event", LuaJson.toLua(e.table())));
+                            ScriptRun r = startRun(d.script, d.proto, "event", g -> g.set("event", LuaJson.toLua(e.table())), x -> { });
                             r.done.whenComplete((x, err) -> d.triggerSlots.release());
                         } catch (RuntimeException ex) {
                             d.triggerSlots.release();
@@ -423,27 +467,37 @@ public final class ScriptEngine implements AutoCloseable {
     }
 
     private void cronTick() {
-        for (Deployment d : deployed.values()) {
-            if (d.cron == null || d.nextFire == null) {
-                continue;
+        cronLock.lock();
+        try {
+            for (Deployment d : deployed.values()) {
+                fireIfDue(d);
             }
-            ZonedDateTime now = ZonedDateTime.now(d.cron.zone());
-            if (now.isBefore(d.nextFire)) {
-                continue;
-            }
-            ZonedDateTime fire = d.nextFire;
-            d.nextFire = d.cron.nextAfter(now).orElse(null);
-            if (Duration.between(fire, now).compareTo(Duration.ofMinutes(1)) > 0) {
-                log.info("missed fire of {} at {} skipped", d.script.name(), fire);
-                continue;
-            }
-            String lease = "cron:" + d.script.name() + ":" + fire.toEpochSecond();
-            if (store.leases().tryAcquire(lease, instanceId, Duration.ofHours(1))) {
-                try {
-                    startRun(d.script, "schedule", g -> { });
-                } catch (RuntimeException e) {
-                    log.warn("scheduled run of {} failed to start: {}", d.script.name(), e.getMessage());
-                }
+        } finally {
+            cronLock.unlock();
+        }
+    }
+
+    /** Starts the deployment's scheduled run if a fire is due; called under {@code cronLock} (one claim per fire). */
+    private void fireIfDue(Deployment d) {
+        if (d.cron == null || d.nextFire == null) {
+            return;
+        }
+        ZonedDateTime now = ZonedDateTime.now(d.cron.zone());
+        if (now.isBefore(d.nextFire)) {
+            return;
+        }
+        ZonedDateTime fire = d.nextFire;
+        d.nextFire = d.cron.nextAfter(now).orElse(null);
+        if (Duration.between(fire, now).compareTo(Duration.ofMinutes(1)) > 0) {
+            log.info("missed fire of {} at {} skipped", d.script.name(), fire);
+            return;
+        }
+        String lease = "cron:" + d.script.name() + ":" + fire.toEpochSecond();
+        if (store.leases().tryAcquire(lease, instanceId, Duration.ofHours(1))) {
+            try {
+                startRun(d.script, d.proto, "schedule", g -> { }, r -> { });
+            } catch (RuntimeException e) {
+                log.warn("scheduled run of {} failed to start: {}", d.script.name(), e.getMessage());
             }
         }
     }

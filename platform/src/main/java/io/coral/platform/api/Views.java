@@ -145,6 +145,7 @@ final class Views {
         m.put("outcome", r.outcome());
         m.put("reason", r.reason());
         m.put("error_line", r.errorLine());
+        m.put("owner", r.owner());
         if (r.started() != null && r.ended() != null) {
             m.put("duration_ms", r.ended().toEpochMilli() - r.started().toEpochMilli());
         }

@@ -68,6 +68,7 @@ class ScriptApiTest {
         assertThat(one.path("script").asText()).isEqualTo("job");
         assertThat(one.path("outcome").asText()).isEqualTo("ok");
         assertThat(one.path("trigger").asText()).isEqualTo("manual");
+        assertThat(one.path("owner").asText()).as("the engine instance that ran it").startsWith("scripts-");
         assertThat(one.path("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(api.http().get("/api/runs/" + runId).json().path("log").toString()).contains("x is 42"));
@@ -76,6 +77,7 @@ class ScriptApiTest {
         JsonNode runs = api.http().get("/api/scripts/job/runs").json();
         assertThat(runs.path("total").asInt()).isEqualTo(2);
         assertThat(runs.path("items").get(0).has("log")).isFalse();
+        assertThat(runs.path("items").get(0).path("owner").asText()).startsWith("scripts-");
 
         api.http().post("/api/scripts", Map.of("name", "broken", "content", "error('boom')"));
         JsonNode failed = finishedRun(api.http().post("/api/scripts/broken/run", null).json().path("run_id").asText());
