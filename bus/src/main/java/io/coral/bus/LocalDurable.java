@@ -37,11 +37,17 @@ final class LocalDurable {
     private int inFlight;
     private int cursor;
     private boolean closed;
+    /** One periodic check of ack deadlines per durable, instead of a timer task per delivery. */
+    private ScheduledFuture<?> deadlineCheck;
+    private long deadlineCheckNanos;
 
     private static final class Pending {
         final long seq;
         int deliveries;
         boolean inFlight;
+        /** System.nanoTime() past which an unacked delivery goes back for redelivery. */
+        long deadline;
+        /** Only for a nak with a delay (rare): the timer that puts it back. */
         ScheduledFuture<?> timeout;
 
         Pending(long seq) {
@@ -160,7 +166,8 @@ final class LocalDurable {
         p.inFlight = true;
         inFlight++;
         int deliveries = p.deliveries;
-        p.timeout = timer.schedule(() -> expire(p.seq, deliveries), ackWait.toNanos(), TimeUnit.NANOSECONDS);
+        p.deadline = System.nanoTime() + ackWait.toNanos();
+        ensureDeadlineCheck();
         Member m = members.get(Math.floorMod(cursor++, members.size()));
         return new Delivery(m, e, deliveries);
     }
@@ -189,12 +196,54 @@ final class LocalDurable {
         }
     }
 
+    /**
+     * Checks deadlines every quarter of the ack wait (10 ms to 1 s): a delivery is redelivered no earlier than its
+     * ack wait and at most a quarter later. A timer task per delivery woke the timer thread for every event.
+     */
+    private void ensureDeadlineCheck() {
+        long period = Math.clamp(ackWait.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        if (deadlineCheck != null && deadlineCheckNanos == period) {
+            return;
+        }
+        if (deadlineCheck != null) {
+            deadlineCheck.cancel(false);
+        }
+        deadlineCheckNanos = period;
+        try {
+            deadlineCheck = timer.scheduleWithFixedDelay(this::expireOverdue, period, period, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            deadlineCheck = null;
+        }
+    }
+
+    private void expireOverdue() {
+        boolean any = false;
+        synchronized (this) {
+            if (closed || inFlight == 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Pending p : pending.values()) {
+                if (p.inFlight && p.timeout == null && now - p.deadline >= 0) {
+                    p.inFlight = false;
+                    inFlight--;
+                    redeliver.add(p.seq);
+                    any = true;
+                }
+            }
+        }
+        if (any) {
+            pump();
+        }
+    }
+
     private void expire(long seq, int deliveries) {
         synchronized (this) {
             Pending p = pending.get(seq);
             if (p == null || p.deliveries != deliveries || !p.inFlight) {
                 return;
             }
+            p.timeout = null;
             p.inFlight = false;
             inFlight--;
             redeliver.add(seq);
@@ -211,7 +260,9 @@ final class LocalDurable {
             if (p.inFlight) {
                 inFlight--;
             }
-            p.timeout.cancel(false);
+            if (p.timeout != null) {
+                p.timeout.cancel(false);
+            }
         }
         pump();
     }
@@ -223,7 +274,10 @@ final class LocalDurable {
             if (closed || p == null || p.deliveries != deliveries || !p.inFlight) {
                 return;
             }
-            p.timeout.cancel(false);
+            if (p.timeout != null) {
+                p.timeout.cancel(false);
+                p.timeout = null;
+            }
             if (!delay.isZero()) {
                 p.timeout = timer.schedule(() -> expire(seq, deliveries), delay.toNanos(), TimeUnit.NANOSECONDS);
                 return;
@@ -238,6 +292,9 @@ final class LocalDurable {
     /** The bus is closing: no more deliveries, acks or timers. */
     synchronized void close() {
         closed = true;
+        if (deadlineCheck != null) {
+            deadlineCheck.cancel(false);
+        }
         pending.values().forEach(p -> {
             if (p.timeout != null) {
                 p.timeout.cancel(false);
