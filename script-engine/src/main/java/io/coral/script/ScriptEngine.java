@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScriptEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScriptEngine.class);
+    /** A fire that came due longer ago than this (the engine was down or stalled) is skipped, not run late. */
+    private static final Duration MISSED_FIRE = Duration.ofMinutes(1);
 
     private final Bus bus;
     private final Store store;
@@ -477,27 +479,32 @@ public final class ScriptEngine implements AutoCloseable {
         }
     }
 
-    /** Starts the deployment's scheduled run if a fire is due; called under {@code cronLock} (one claim per fire). */
+    /**
+     * Starts the deployment's scheduled run for each fire that is due; called under {@code cronLock}. The next
+     * fire follows the one just handled (not the tick's time), so a late tick (a busy machine) still fires every
+     * due second; fires older than {@link #MISSED_FIRE} are skipped. Each fire is claimed with a lease, so with
+     * several instances one fires it.
+     */
     private void fireIfDue(Deployment d) {
-        if (d.cron == null || d.nextFire == null) {
+        if (d.cron == null) {
             return;
         }
         ZonedDateTime now = ZonedDateTime.now(d.cron.zone());
-        if (now.isBefore(d.nextFire)) {
-            return;
-        }
-        ZonedDateTime fire = d.nextFire;
-        d.nextFire = d.cron.nextAfter(now).orElse(null);
-        if (Duration.between(fire, now).compareTo(Duration.ofMinutes(1)) > 0) {
-            log.info("missed fire of {} at {} skipped", d.script.name(), fire);
-            return;
-        }
-        String lease = "cron:" + d.script.name() + ":" + fire.toEpochSecond();
-        if (store.leases().tryAcquire(lease, instanceId, Duration.ofHours(1))) {
-            try {
-                startRun(d.script, d.proto, "schedule", g -> { }, r -> { });
-            } catch (RuntimeException e) {
-                log.warn("scheduled run of {} failed to start: {}", d.script.name(), e.getMessage());
+        while (d.nextFire != null && !now.isBefore(d.nextFire)) {
+            ZonedDateTime fire = d.nextFire;
+            if (Duration.between(fire, now).compareTo(MISSED_FIRE) > 0) {
+                d.nextFire = d.cron.nextAfter(now.minus(MISSED_FIRE)).orElse(null);
+                log.info("missed fire(s) of {} from {} skipped", d.script.name(), fire);
+                continue;
+            }
+            d.nextFire = d.cron.nextAfter(fire).orElse(null);
+            String lease = "cron:" + d.script.name() + ":" + fire.toEpochSecond();
+            if (store.leases().tryAcquire(lease, instanceId, Duration.ofHours(1))) {
+                try {
+                    startRun(d.script, d.proto, "schedule", g -> { }, r -> { });
+                } catch (RuntimeException e) {
+                    log.warn("scheduled run of {} failed to start: {}", d.script.name(), e.getMessage());
+                }
             }
         }
     }

@@ -121,6 +121,23 @@ final class EngineFixture implements AutoCloseable {
         return r;
     }
 
+    /**
+     * The fire seconds of a cron script claimed (lease {@code cron:<name>:<second>}, by any instance) from two
+     * seconds before its first run to its last run's start: a probe cannot take a claimed lease.
+     */
+    List<Long> claimedFires(String name) {
+        List<Run> runs = store.runs().list(name, 1000);
+        long from = runs.stream().mapToLong(r -> r.started().getEpochSecond()).min().orElseThrow() - 2;
+        long to = runs.stream().mapToLong(r -> r.started().getEpochSecond()).max().orElseThrow();
+        List<Long> claimed = new java.util.ArrayList<>();
+        for (long sec = from; sec <= to; sec++) {
+            if (!store.leases().tryAcquire("cron:" + name + ":" + sec, "probe", Duration.ofMinutes(1))) {
+                claimed.add(sec);
+            }
+        }
+        return claimed;
+    }
+
     static List<String> lines(Run r) {
         return r.log().stream().map(Run.LogLine::text).toList();
     }

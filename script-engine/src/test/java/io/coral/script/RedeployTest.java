@@ -111,4 +111,49 @@ class RedeployTest {
         assertThat(versions).as("the edits happened while the stream was handled").hasSizeGreaterThan(2);
         assertThat(fx.store.scripts().find(name).orElseThrow().state()).isEqualTo("running");
     }
+
+    @Test
+    void editsOfAScheduledScriptMissNoFireAndDoubleNone() {
+        String name = EngineFixture.uniqueName();
+        fx.save(name, "-- version 1", true, "* * * * * *", null, List.of(), Map.of(), false);
+        fx.engine.reconcile();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !fx.store.runs().list(name, 10).isEmpty());
+        for (int v = 2; v <= 4; v++) {
+            // early in a second: that second's fire is due, and the cron tick (every 200 ms) has likely not run yet
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> Instant.now().getNano() < 40_000_000);
+            fx.save(name, "-- version " + v, true, "* * * * * *", null, List.of(), Map.of(), false);
+            fx.engine.reconcile();
+        }
+        int last = 4;
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.store.runs().list(name, 100).stream().anyMatch(r -> r.version() == last));
+        fx.store.scripts().setActive(name, false);
+        fx.engine.reconcile();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.engine.activeRuns() == 0);
+
+        List<Run> runs = fx.store.runs().list(name, 100);
+        List<Long> claimed = fx.claimedFires(name);
+        assertThat(claimed).as("fire seconds").isNotEmpty();
+        assertThat(claimed.get(claimed.size() - 1) - claimed.get(0) + 1).as("fires without a gap: %s", claimed).isEqualTo(claimed.size());
+        assertThat(runs).as("one run per fire").hasSize(claimed.size());
+    }
+
+    @Test
+    void anInstanceThatLosesTheLeaseStopsTheScriptAndLeavesItsStateToTheNewOwner() {
+        String name = EngineFixture.uniqueName();
+        fx.save(name, "while true do sleep(0.05) end", true, null, null, List.of(), Map.of(), false);
+        fx.engine.reconcile();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.store.runs().list(name, 10).size() == 1
+                && "running".equals(fx.store.scripts().find(name).orElseThrow().state()));
+        Run run = fx.store.runs().list(name, 10).get(0);
+        // another instance takes the script over (this one's lease lapsed) and runs it
+        fx.store.leases().release("script:" + name, "test-1");
+        assertThat(fx.store.leases().tryAcquire("script:" + name, "test-other", Duration.ofMinutes(1))).isTrue();
+        fx.engine.reconcile();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "stopped".equals(fx.store.runs().find(run.id()).orElseThrow().outcome()));
+        assertThat(fx.store.runs().find(run.id()).orElseThrow().reason()).isEqualTo("owned by another instance");
+        assertThat(fx.store.scripts().find(name).orElseThrow().state()).as("the new owner's state").isEqualTo("running");
+        fx.store.scripts().setActive(name, false);
+        fx.store.leases().release("script:" + name, "test-other");
+    }
 }
