@@ -72,24 +72,12 @@ final class ReplyTemplates {
     }
 
     private static Template split(byte[] xml) {
-        byte[] slot = SLOT.getBytes(StandardCharsets.US_ASCII);
-        int at = indexOf(xml, slot);
-        if (at < 0 || indexOf(Arrays.copyOfRange(xml, at + slot.length, xml.length), slot) >= 0) {
+        // ISO-8859-1 maps every byte to one char, so char positions are byte positions.
+        String text = new String(xml, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf(SLOT);
+        if (at < 0 || text.indexOf(SLOT, at + SLOT.length()) >= 0) {
             return null;
         }
-        return new Template(Arrays.copyOfRange(xml, 0, at), Arrays.copyOfRange(xml, at + slot.length, xml.length));
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return new Template(Arrays.copyOfRange(xml, 0, at), Arrays.copyOfRange(xml, at + SLOT.length(), xml.length));
     }
 }
