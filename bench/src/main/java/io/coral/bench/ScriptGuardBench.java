@@ -72,9 +72,9 @@ public final class ScriptGuardBench {
         System.out.printf("ScriptGuardBench %s, %d cores, JDK %s, %d rounds, unguarded vs %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds,
                 emptyHook ? "an empty debug hook" : "the sandbox guard");
-        Limits limits = Limits.defaults().withInstructionBudget(Long.MAX_VALUE).withWallTime(null)
-                .withMaxTableEntries(Integer.MAX_VALUE).withTableBudget(Integer.MAX_VALUE)
-                .withStringBudgetBytes(Long.MAX_VALUE);
+        Limits limits = Limits.defaults().toBuilder().instructionBudget(Long.MAX_VALUE).wallTime(null)
+                .maxTableEntries(Integer.MAX_VALUE).tableBudget(Integer.MAX_VALUE)
+                .stringBudgetBytes(Long.MAX_VALUE).build();
         System.out.println("| workload | unguarded median | guarded median | ratio of medians | ratio of bests"
                 + " | median of paired ratios | lower quartile of paired ratios |");
         double worst = 0;

@@ -43,17 +43,63 @@ public record Limits(
                 20_000_000L, 1_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), 4 << 20);
     }
 
-    public Limits withInstructionBudget(long v) { return new Limits(v, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withWallTime(Duration v) { return new Limits(instructionBudget, v, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withMaxCallDepth(int v) { return new Limits(instructionBudget, wallTime, v, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withMaxStringBytes(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, v, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withStringBudgetBytes(long v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, v, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withMaxTableEntries(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, v, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withTableBudget(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, v, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withMaxCoroutines(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, v, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withPatternSteps(long v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, v, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withListenerQueue(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, v, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withMaxLogLines(int v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, v, rpcTimeout, httpTimeout, maxHttpBodyBytes); }
-    public Limits withRpcTimeout(Duration v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, v, httpTimeout, maxHttpBodyBytes); }
-    public Limits withHttpTimeout(Duration v) { return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget, maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, v, maxHttpBodyBytes); }
+    /** A builder starting from these limits, to change a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some limits of a {@link Limits}; the rest keep their values. */
+    public static final class Builder {
+        private long instructionBudget;
+        private Duration wallTime;
+        private int maxCallDepth;
+        private int maxStringBytes;
+        private long stringBudgetBytes;
+        private int maxTableEntries;
+        private int tableBudget;
+        private int maxCoroutines;
+        private long patternSteps;
+        private int listenerQueue;
+        private int maxLogLines;
+        private Duration rpcTimeout;
+        private Duration httpTimeout;
+        private int maxHttpBodyBytes;
+
+        private Builder(Limits l) {
+            instructionBudget = l.instructionBudget;
+            wallTime = l.wallTime;
+            maxCallDepth = l.maxCallDepth;
+            maxStringBytes = l.maxStringBytes;
+            stringBudgetBytes = l.stringBudgetBytes;
+            maxTableEntries = l.maxTableEntries;
+            tableBudget = l.tableBudget;
+            maxCoroutines = l.maxCoroutines;
+            patternSteps = l.patternSteps;
+            listenerQueue = l.listenerQueue;
+            maxLogLines = l.maxLogLines;
+            rpcTimeout = l.rpcTimeout;
+            httpTimeout = l.httpTimeout;
+            maxHttpBodyBytes = l.maxHttpBodyBytes;
+        }
+
+        public Builder instructionBudget(long v) { instructionBudget = v; return this; }
+        public Builder wallTime(Duration v) { wallTime = v; return this; }
+        public Builder maxCallDepth(int v) { maxCallDepth = v; return this; }
+        public Builder maxStringBytes(int v) { maxStringBytes = v; return this; }
+        public Builder stringBudgetBytes(long v) { stringBudgetBytes = v; return this; }
+        public Builder maxTableEntries(int v) { maxTableEntries = v; return this; }
+        public Builder tableBudget(int v) { tableBudget = v; return this; }
+        public Builder maxCoroutines(int v) { maxCoroutines = v; return this; }
+        public Builder patternSteps(long v) { patternSteps = v; return this; }
+        public Builder listenerQueue(int v) { listenerQueue = v; return this; }
+        public Builder maxLogLines(int v) { maxLogLines = v; return this; }
+        public Builder rpcTimeout(Duration v) { rpcTimeout = v; return this; }
+        public Builder httpTimeout(Duration v) { httpTimeout = v; return this; }
+        public Builder maxHttpBodyBytes(int v) { maxHttpBodyBytes = v; return this; }
+
+        public Limits build() {
+            return new Limits(instructionBudget, wallTime, maxCallDepth, maxStringBytes, stringBudgetBytes, maxTableEntries, tableBudget,
+                    maxCoroutines, patternSteps, listenerQueue, maxLogLines, rpcTimeout, httpTimeout, maxHttpBodyBytes);
+        }
+    }
 }

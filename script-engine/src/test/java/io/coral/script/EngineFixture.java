@@ -27,18 +27,19 @@ import java.util.function.BiFunction;
 
 /** An engine on LocalBus and an in-memory store, with short limits, plus a fake ACS and USP controller. */
 final class EngineFixture implements AutoCloseable {
-    static final Limits TEST_LIMITS = Limits.defaults()
-            .withInstructionBudget(2_000_000)
-            .withWallTime(Duration.ofMillis(1500))
-            .withMaxStringBytes(1 << 20)
-            .withStringBudgetBytes(8L << 20)
-            .withMaxTableEntries(50_000)
-            .withTableBudget(50_000)
-            .withMaxCoroutines(8)
-            .withPatternSteps(2_000_000)
-            .withListenerQueue(100)
-            .withRpcTimeout(Duration.ofSeconds(2))
-            .withHttpTimeout(Duration.ofSeconds(2));
+    static final Limits TEST_LIMITS = Limits.defaults().toBuilder()
+            .instructionBudget(2_000_000)
+            .wallTime(Duration.ofMillis(1500))
+            .maxStringBytes(1 << 20)
+            .stringBudgetBytes(8L << 20)
+            .maxTableEntries(50_000)
+            .tableBudget(50_000)
+            .maxCoroutines(8)
+            .patternSteps(2_000_000)
+            .listenerQueue(100)
+            .rpcTimeout(Duration.ofSeconds(2))
+            .httpTimeout(Duration.ofSeconds(2))
+            .build();
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -85,7 +86,7 @@ final class EngineFixture implements AutoCloseable {
     /** A second engine (API off) whose http_request may reach the given hosts. */
     ScriptEngine newEngineWithHttp(String instance, java.util.Set<String> hosts) {
         ScriptEngine e = ScriptEngine.builder().bus(bus).store(store)
-                .limits(TEST_LIMITS.withHttpTimeout(Duration.ofSeconds(10))).instanceId(instance)
+                .limits(TEST_LIMITS.toBuilder().httpTimeout(Duration.ofSeconds(10)).build()).instanceId(instance)
                 .serveApi(false).finishDanglingOnStart(false).httpAllowedHosts(hosts)
                 .reconcileInterval(Duration.ofMillis(100)).logFlushInterval(Duration.ofMillis(100)).build();
         e.start();
