@@ -53,9 +53,16 @@ final class ReplyTemplates {
 
     /** InformResponse (MaxEnvelopes is part of the key) and messages without arguments. */
     private static boolean templated(CwmpMessage body) {
-        return body instanceof InformResponse
-                || body instanceof Record r && r.getClass().getRecordComponents().length == 0;
+        return body instanceof InformResponse || body != null && WITHOUT_ARGUMENTS.get(body.getClass());
     }
+
+    /** Reflection once per message class, not per reply. */
+    private static final ClassValue<Boolean> WITHOUT_ARGUMENTS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() && type.getRecordComponents().length == 0;
+        }
+    };
 
     /** IDs that the writer leaves as they are (printable ASCII, nothing to escape). */
     static boolean plainId(String id) {
